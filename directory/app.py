@@ -1,0 +1,52 @@
+"""create_app(settings): the FastAPI application, its state, routers and error handlers."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from directory.config import Settings, get_settings
+from directory.db import create_db_engine, init_db
+from directory.geo import load_geography
+from directory.snapshot import Snapshot, SnapshotHolder
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        engine = create_db_engine(settings.database_url)
+        init_db(engine)
+        app.state.engine = engine
+        app.state.geo = load_geography(settings.data_dir)
+        app.state.catalogue = SnapshotHolder(engine, _build, settings.catalogue_refresh_s)
+        app.state.catalogue.refresh(force=True)
+        yield
+        engine.dispose()
+
+    app = FastAPI(
+        title="Annuaire mobilité — API",
+        description="Les solutions de mobilité de l'Hérault, pour les conseillers et le public.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+
+    @app.get("/health", tags=["état"])
+    def health() -> dict[str, object]:
+        holder: SnapshotHolder = app.state.catalogue
+        snapshot = holder.current()
+        return {
+            "status": "degraded" if holder.last_error else "ok",
+            "catalogue": {"version": snapshot.version, "fiches": len(snapshot.solutions)},
+            "erreur": holder.last_error,
+        }
+
+    return app
+
+
+def _build(snapshot: Snapshot) -> Snapshot:
+    return snapshot

@@ -1,0 +1,154 @@
+"""Read the catalogue folder: every file validated, every problem reported with its place."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from directory.catalogue.checks import check_dates, check_duplicates
+from directory.catalogue.messages import format_path, message_for
+from directory.catalogue.problems import Problem, Severity, relative
+from directory.catalogue.yaml_reader import YamlDocument, YamlError, read_yaml_bytes
+from directory.geo import Geography
+from directory.models import ID_PATTERN, Solution, SolutionEntry
+
+SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class LoadedEntry:
+    id: str
+    path: Path
+    file: str  # as shown to editors
+    entry: SolutionEntry
+    document: YamlDocument
+
+    def fingerprint(self) -> str:
+        canonical = json.dumps(self.entry.model_dump(mode="json"), sort_keys=True)
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+    def to_record(self) -> Solution:
+        return Solution.model_validate(
+            {
+                **self.entry.model_dump(),
+                "id": self.id,
+                "fichier": self.file,
+                "empreinte": self.fingerprint(),
+            }
+        )
+
+
+@dataclass
+class CatalogueLoad:
+    entries: list[LoadedEntry] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    files: int = 0
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def entry_files(folder: Path) -> tuple[list[Path], list[Path]]:
+    """(entry files, files that look misplaced). Names starting with _ or . are not entries."""
+    entries: list[Path] = []
+    misplaced: list[Path] = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(("_", ".")) or path.is_dir():
+            continue
+        (entries if path.suffix.lower() in SUFFIXES else misplaced).append(path)
+    return entries, misplaced
+
+
+def load_file(path: Path, geo: Geography, file: str | None = None) -> LoadedEntry | list[Problem]:
+    """One file: the validated entry, or every problem found in it."""
+    shown = file or relative(path)
+    problems: list[Problem] = []
+    if not re.fullmatch(ID_PATTERN, path.stem):
+        problems.append(
+            Problem(
+                shown,
+                f"nom de fichier invalide « {path.name} » : le nom sert d'identifiant public, "
+                "utilisez des minuscules sans accent, des chiffres et des tirets "
+                "(exemple : transport-a-la-demande-tadam.yaml)",
+            )
+        )
+    try:
+        document = read_yaml_bytes(path.read_bytes())
+    except YamlError as error:
+        position = error.position
+        line, column = (position.line, position.column) if position else (None, None)
+        return [
+            *problems,
+            Problem(shown, error.message, field=error.field, line=line, column=column),
+        ]
+    except OSError as error:
+        return [*problems, Problem(shown, f"fichier illisible : {error.strerror}")]
+    try:
+        entry = SolutionEntry.model_validate(document.data, context={"geo": geo})
+    except ValidationError as error:
+        for detail in error.errors():
+            field_path, message = message_for(detail)
+            where = document.locate(field_path)
+            problems.append(
+                Problem(
+                    shown,
+                    message,
+                    field=format_path(field_path) or None,
+                    line=where.line if where else None,
+                    column=where.column if where else None,
+                )
+            )
+        return problems
+    if problems:
+        return problems
+    return LoadedEntry(path.stem, path, shown, entry, document)
+
+
+def load_catalogue(
+    folder: Path,
+    geo: Geography,
+    today: date | None = None,
+    stale_after_days: int = 365,
+) -> CatalogueLoad:
+    """Every file of the folder, plus the checks that need dates or several files."""
+    result = CatalogueLoad()
+    if not folder.is_dir():
+        result.problems.append(
+            Problem(relative(folder), "dossier introuvable : vérifiez le chemin du catalogue")
+        )
+        return result
+    files, misplaced = entry_files(folder)
+    result.files = len(files)
+    for path in misplaced:
+        result.problems.append(
+            Problem(
+                relative(path),
+                "fichier ignoré : seules les fiches en .yaml sont lues (renommez-le en .yaml "
+                "s'il s'agit d'une fiche)",
+                severity=Severity.WARNING,
+            )
+        )
+    for path in files:
+        loaded = load_file(path, geo)
+        if isinstance(loaded, LoadedEntry):
+            result.entries.append(loaded)
+        else:
+            result.problems.extend(loaded)
+    today = today or date.today()
+    for loaded in result.entries:
+        result.problems.extend(check_dates(loaded, today, stale_after_days))
+    result.problems.extend(check_duplicates(result.entries))
+    invalid = {p.file for p in result.errors}
+    result.entries = [e for e in result.entries if e.file not in invalid]
+    return result

@@ -1,0 +1,126 @@
+"""The `directory` command: check, sync, schema, export, serve (reports in French)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from directory.catalogue.loader import CatalogueLoad, load_catalogue
+from directory.catalogue.problems import render_json, render_text
+from directory.catalogue.schema import SCHEMA_PATH, schema_text
+from directory.catalogue.sync import sync_catalogue
+from directory.config import Settings, get_settings
+from directory.db import create_db_engine, init_db
+from directory.geo import load_geography
+
+Command = Callable[[argparse.Namespace, Settings, TextIO], int]
+
+
+def _load(folder: Path | None, settings: Settings) -> CatalogueLoad:
+    geo = load_geography(settings.data_dir)
+    return load_catalogue(
+        folder or settings.solutions_dir, geo, stale_after_days=settings.stale_after_days
+    )
+
+
+def cmd_check(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    load = _load(args.dossier, settings)
+    render = render_json if args.format == "json" else render_text
+    print(render(load.problems, load.files, len(load.entries)), file=out)
+    return 0 if load.ok else 1
+
+
+def cmd_sync(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    load = _load(args.dossier, settings)
+    if not load.ok:
+        print(render_text(load.problems, load.files, len(load.entries)), file=out)
+        print(
+            "Base de données inchangée : le site continue d'afficher le catalogue précédent.",
+            file=out,
+        )
+        return 1
+    engine = create_db_engine(settings.database_url)
+    init_db(engine)
+    report = sync_catalogue(engine, load)
+    warnings = [p for p in load.problems if not p.is_error]
+    if warnings:
+        print(
+            f"{len(warnings)} avertissement(s) : lancez « directory check » pour le détail.",
+            file=out,
+        )
+    print(report.render(), file=out)
+    engine.dispose()
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    text = schema_text()
+    if args.verifier:
+        current = SCHEMA_PATH.read_text(encoding="utf-8") if SCHEMA_PATH.exists() else ""
+        if current != text:
+            print(f"{SCHEMA_PATH} n'est pas à jour : lancez « directory schema ».", file=out)
+            return 1
+        print(f"{SCHEMA_PATH} est à jour.", file=out)
+        return 0
+    SCHEMA_PATH.write_text(text, encoding="utf-8")
+    print(f"Schéma écrit dans {SCHEMA_PATH}.", file=out)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    import uvicorn
+
+    from directory.app import create_app
+
+    print(f"Annuaire mobilité : http://{args.host}:{args.port}", file=out)
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="directory", description="Annuaire mobilité : catalogue, synchronisation et site."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMANDE")
+
+    check = commands.add_parser("check", help="vérifier les fiches YAML du catalogue")
+    check.add_argument(
+        "dossier", nargs="?", type=Path, help="dossier des fiches (défaut : data/solutions)"
+    )
+    check.add_argument(
+        "--format", choices=["texte", "json"], default="texte", help="format du rapport"
+    )
+    check.set_defaults(run=cmd_check)
+
+    sync = commands.add_parser("sync", help="charger le catalogue dans la base (tout ou rien)")
+    sync.add_argument(
+        "dossier", nargs="?", type=Path, help="dossier des fiches (défaut : data/solutions)"
+    )
+    sync.set_defaults(run=cmd_sync)
+
+    schema = commands.add_parser(
+        "schema", help="régénérer le schéma JSON des fiches (pour VS Code)"
+    )
+    schema.add_argument(
+        "--verifier", action="store_true", help="vérifier seulement qu'il est à jour"
+    )
+    schema.set_defaults(run=cmd_schema)
+
+    serve = commands.add_parser("serve", help="lancer le site et l'API")
+    serve.add_argument("--host", default="127.0.0.1", help="adresse d'écoute (défaut : 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port (défaut : 8000)")
+    serve.set_defaults(run=cmd_serve)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    command: Command = args.run
+    return command(args, get_settings(), out or sys.stdout)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

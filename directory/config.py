@@ -1,0 +1,64 @@
+"""Application settings, read from the environment in one place."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Every setting of the application. Each one is documented in the README."""
+
+    model_config = SettingsConfigDict(env_prefix="", extra="ignore", frozen=True)
+
+    database_url: str = Field(
+        default=f"sqlite:///{PROJECT_ROOT / 'var' / 'annuaire.db'}",
+        description="Base de données (SQLite par défaut, PostgreSQL en production).",
+    )
+    solutions_dir: Path = Field(
+        default=PROJECT_ROOT / "data" / "solutions",
+        description="Dossier des fiches YAML du catalogue.",
+    )
+    data_dir: Path = Field(
+        default=PROJECT_ROOT / "data",
+        description="Dossier des données de référence (géographie, territoires, recherche).",
+    )
+    meili_url: str | None = Field(
+        default=None, description="Adresse du serveur Meilisearch ; vide = moteur intégré."
+    )
+    meili_api_key: str | None = Field(
+        default=None, description="Clé de recherche Meilisearch utilisée par l'application."
+    )
+    meili_admin_key: str | None = Field(
+        default=None, description="Clé d'administration Meilisearch, pour l'indexation seulement."
+    )
+    meili_index: str = Field(default="solutions", description="Nom de l'index Meilisearch.")
+    meili_timeout_s: float = Field(
+        default=2.0, description="Délai maximal d'une requête de recherche Meilisearch (s)."
+    )
+    catalogue_refresh_s: float = Field(
+        default=2.0,
+        description="Intervalle entre deux vérifications d'une nouvelle version du catalogue (s).",
+    )
+    stale_after_days: int = Field(
+        default=365, description="Âge (jours) au-delà duquel une vérification est ancienne."
+    )
+    site_url: str = Field(
+        default="http://127.0.0.1:8000",
+        description="Adresse publique du site, pour les liens des fiches à emporter.",
+    )
+    report_error_email: str | None = Field(
+        default=None,
+        description="Adresse qui reçoit les signalements d'erreur des fiches.",
+    )
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """Settings from the environment, read once per process."""
+    return Settings()

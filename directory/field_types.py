@@ -1,0 +1,246 @@
+"""Validated scalar types of an entry: plain text, web links, phone numbers, geographic codes."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Annotated, Any
+
+import opening_hours
+import phonenumbers
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    HttpUrl,
+    TypeAdapter,
+    ValidationError,
+    ValidationInfo,
+)
+from pydantic_core import PydanticCustomError
+
+_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
+_SCRIPT_SCHEME = re.compile(r"\b(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_HTTP_URL = TypeAdapter(HttpUrl)
+
+
+def _as_text(value: Any) -> Any:
+    """YAML plain scalars such as 2024 or true are accepted where text is expected."""
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, int | float):
+        return str(value)
+    return value
+
+
+def _plain_text(value: str) -> str:
+    tag = _TAG.search(value)
+    if tag:
+        raise PydanticCustomError(
+            "texte_html",
+            "le texte contient du HTML ({tag}) : écrivez du texte simple, sans balise",
+            {"tag": tag.group(0)[:40]},
+        )
+    if _SCRIPT_SCHEME.search(value):
+        raise PydanticCustomError(
+            "texte_script",
+            "le texte contient un lien « javascript: » ou « data: » : retirez-le",
+        )
+    if _CONTROL.search(value):
+        raise PydanticCustomError(
+            "texte_controle", "le texte contient un caractère de contrôle invisible : retirez-le"
+        )
+    return value.strip()
+
+
+PlainText = Annotated[str, BeforeValidator(_as_text), AfterValidator(_plain_text)]
+"""Text written by an editor: never HTML, never a script link."""
+
+ShortText = Annotated[PlainText, Field(min_length=1, max_length=500)]
+LongText = Annotated[PlainText, Field(min_length=1, max_length=5000)]
+
+
+def _web_link(value: str) -> str:
+    value = value.strip()
+    if not re.match(r"https?://", value, flags=re.IGNORECASE):
+        raise PydanticCustomError(
+            "lien_invalide",
+            "lien invalide « {value} » : il doit commencer par https:// (ou http://)",
+            {"value": value[:80]},
+        )
+    try:
+        _HTTP_URL.validate_python(value)
+    except ValidationError:
+        raise PydanticCustomError(
+            "lien_invalide",
+            "lien invalide « {value} » : vérifiez l'adresse (espaces, caractères interdits)",
+            {"value": value[:80]},
+        ) from None
+    return value
+
+
+WebLink = Annotated[str, Field(max_length=2000), AfterValidator(_web_link)]
+"""An http(s) address; anything else (javascript:, data:, ftp:) is refused."""
+
+
+def _phone(value: Any) -> str:
+    text = str(value).strip()
+    try:
+        number = phonenumbers.parse(text, "FR")
+    except phonenumbers.NumberParseException:
+        number = None
+    digits = re.sub(r"\D", "", text)
+    if number is not None and phonenumbers.is_valid_number(number):
+        if number.country_code == 33:
+            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    if re.fullmatch(r"3\d{3}", digits) and len(text) <= 6:
+        return digits  # French short service numbers such as 3949
+    raise PydanticCustomError(
+        "telephone_invalide",
+        "numéro de téléphone invalide « {value} » : écrivez les 10 chiffres, "
+        "par exemple 04 67 22 87 87 (ou un numéro court à 4 chiffres comme 3949)",
+        {"value": text[:40]},
+    )
+
+
+Phone = Annotated[str, BeforeValidator(_phone)]
+"""A French phone number, stored in national format: « 04 67 22 87 87 »."""
+
+
+def phone_uri(number: str) -> str:
+    """The tel: URI of a stored number."""
+    if re.fullmatch(r"3\d{3}", number):
+        return f"tel:{number}"
+    parsed = phonenumbers.parse(number, "FR")
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.RFC3966)
+
+
+def _opening_hours(value: str) -> str:
+    value = value.strip()
+    if not opening_hours.validate(value):
+        raise PydanticCustomError(
+            "horaires_invalides",
+            "horaires illisibles « {value} » : utilisez la syntaxe OpenStreetMap, "
+            "par exemple « Mo-Fr 08:30-12:30,14:00-17:00; Sa 09:00-12:00 »",
+            {"value": value[:80]},
+        )
+    return value
+
+
+OpeningHours = Annotated[str, Field(max_length=500), AfterValidator(_opening_hours)]
+
+
+def _geo(info: ValidationInfo) -> Any:
+    return (info.context or {}).get("geo")
+
+
+def _code(value: Any) -> Any:
+    """YAML reads 34142 as a number: accept it as the code it is."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+def _known_commune(value: str, info: ValidationInfo) -> str:
+    geo = _geo(info)
+    if geo is not None and geo.commune(value) is None:
+        raise PydanticCustomError(
+            "commune_inconnue",
+            "code commune inconnu « {value} » : indiquez le code INSEE (COG 2026) de la "
+            "commune, par exemple 34142 pour Lodève (ce n'est pas le code postal)",
+            {"value": value},
+        )
+    return value
+
+
+def _known_epci(value: str, info: ValidationInfo) -> str:
+    geo = _geo(info)
+    if geo is not None and value not in geo.epcis:
+        raise PydanticCustomError(
+            "epci_inconnu",
+            "code EPCI inconnu « {value} » : indiquez le numéro SIREN à 9 chiffres de "
+            "l'intercommunalité, par exemple 243400694 pour la CC Vallée de l'Hérault",
+            {"value": value},
+        )
+    return value
+
+
+def _known_departement(value: str, info: ValidationInfo) -> str:
+    geo = _geo(info)
+    if geo is not None and value not in geo.departements:
+        raise PydanticCustomError(
+            "departement_inconnu",
+            "code département inconnu « {value} » : par exemple 34 pour l'Hérault",
+            {"value": value},
+        )
+    return value
+
+
+def _known_region(value: str, info: ValidationInfo) -> str:
+    geo = _geo(info)
+    if geo is not None and value not in geo.regions:
+        raise PydanticCustomError(
+            "region_inconnue",
+            "code région inconnu « {value} » : par exemple 76 pour l'Occitanie",
+            {"value": value},
+        )
+    return value
+
+
+def _known_territory(value: str, info: ValidationInfo) -> str:
+    geo = _geo(info)
+    if geo is not None and value not in geo.territories:
+        known = sorted(geo.territories)
+        close = difflib.get_close_matches(value, known, n=1, cutoff=0.5)
+        hint = f"vouliez-vous dire « {close[0]} » ? " if close else ""
+        raise PydanticCustomError(
+            "territoire_inconnu",
+            "territoire inconnu « {value} » — {hint}Territoires possibles : {known}",
+            {"value": value, "hint": hint, "known": ", ".join(known)},
+        )
+    return value
+
+
+CommuneCode = Annotated[
+    str,
+    BeforeValidator(_code),
+    Field(pattern=r"^\d[\dAB]\d{3}$", description="Code INSEE de la commune (5 caractères)."),
+    AfterValidator(_known_commune),
+]
+EpciCode = Annotated[
+    str,
+    BeforeValidator(_code),
+    Field(pattern=r"^\d{9}$", description="Numéro SIREN de l'EPCI (9 chiffres)."),
+    AfterValidator(_known_epci),
+]
+DepartementCode = Annotated[
+    str,
+    BeforeValidator(_code),
+    Field(pattern=r"^(\d{2}|2A|2B|97\d)$", description="Code du département (34 = Hérault)."),
+    AfterValidator(_known_departement),
+]
+RegionCode = Annotated[
+    str,
+    BeforeValidator(_code),
+    Field(pattern=r"^\d{2}$", description="Code de la région (76 = Occitanie)."),
+    AfterValidator(_known_region),
+]
+TerritoryId = Annotated[
+    str,
+    Field(pattern=r"^[a-z0-9-]+$", description="Identifiant d'un territoire du programme."),
+    AfterValidator(_known_territory),
+]
+PostalCode = Annotated[str, BeforeValidator(_code), Field(pattern=r"^\d{5}$")]
+
+
+def _flag(value: Any) -> Any:
+    """Editors may write oui/non as well as true/false."""
+    if isinstance(value, str):
+        return {"oui": True, "non": False, "vrai": True, "faux": False}.get(
+            value.strip().lower(), value
+        )
+    return value
+
+
+Flag = Annotated[bool, BeforeValidator(_flag)]
+"""A yes/no field: true, false, oui or non."""

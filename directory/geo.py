@@ -1,0 +1,326 @@
+"""French geography (COG 2026) and the programme's territories: look-ups and zone expansion."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import unicodedata
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import IntEnum
+from functools import cached_property
+from pathlib import Path
+from typing import Protocol
+
+import yaml
+
+GEO_FILE = "geo/cog-2026.json.gz"
+TERRITORIES_FILE = "territoires.yaml"
+
+
+class ZoneLevel(IntEnum):
+    """How local a zone element is; smaller is more local."""
+
+    COMMUNE = 0
+    EPCI = 1
+    TERRITOIRE = 2
+    DEPARTEMENT = 3
+    REGION = 4
+    FRANCE = 5
+
+
+LEVEL_LABELS = {
+    ZoneLevel.COMMUNE: "la commune",
+    ZoneLevel.EPCI: "l'intercommunalité",
+    ZoneLevel.TERRITOIRE: "le territoire",
+    ZoneLevel.DEPARTEMENT: "le département",
+    ZoneLevel.REGION: "la région",
+    ZoneLevel.FRANCE: "toute la France",
+}
+
+
+class ZoneLike(Protocol):
+    """What geography needs of a zone (see models.Zone)."""
+
+    france: bool
+    regions: list[str]
+    departements: list[str]
+    territoires: list[str]
+    epci: list[str]
+    communes: list[str]
+
+
+@dataclass(frozen=True)
+class Commune:
+    code: str
+    nom: str
+    departement: str
+    region: str
+    epci: str | None
+    codes_postaux: tuple[str, ...]
+    population: int
+
+
+@dataclass(frozen=True)
+class Epci:
+    code: str
+    nom: str
+    membres: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Territory:
+    id: str
+    nom: str
+    structure: str
+    epci: tuple[str, ...]
+    a_confirmer: str | None = None
+
+
+@dataclass(frozen=True)
+class Chain:
+    """A commune and every zone that contains it, from the most local to the widest."""
+
+    commune: Commune
+    epci: Epci | None
+    territories: tuple[Territory, ...]
+    departement: tuple[str, str]
+    region: tuple[str, str]
+
+
+def normalize_name(text: str) -> str:
+    """Fold a place name for comparison: case, accents, hyphens, apostrophes, st/ste."""
+    text = text.replace("œ", "oe").replace("Œ", "oe").replace("æ", "ae").replace("Æ", "ae")
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    words = re.split(r"[^a-z0-9]+", stripped)
+    aliases = {"st": "saint", "ste": "sainte", "s": "sur"}
+    return " ".join(aliases.get(word, word) for word in words if word)
+
+
+@dataclass
+class Geography:
+    """All communes, EPCI, départements and régions of France, plus the programme territories."""
+
+    communes: dict[str, Commune]
+    epcis: dict[str, Epci]
+    departements: dict[str, tuple[str, str]]  # code -> (nom, region code)
+    regions: dict[str, str]  # code -> nom
+    territories: dict[str, Territory]
+    millesime: str = ""
+    _by_name: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    _by_postcode: dict[str, list[str]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        by_name: dict[str, list[str]] = defaultdict(list)
+        by_postcode: dict[str, list[str]] = defaultdict(list)
+        for commune in self.communes.values():
+            by_name[normalize_name(commune.nom)].append(commune.code)
+            for postcode in commune.codes_postaux:
+                by_postcode[postcode].append(commune.code)
+        self._by_name = {k: self._by_population(v) for k, v in by_name.items()}
+        self._by_postcode = {k: self._by_population(v) for k, v in by_postcode.items()}
+
+    def _by_population(self, codes: Iterable[str]) -> list[str]:
+        return sorted(codes, key=lambda code: (-self.communes[code].population, code))
+
+    @cached_property
+    def _sorted_names(self) -> list[str]:
+        return sorted(self._by_name)
+
+    @cached_property
+    def _territories_of_epci(self) -> dict[str, tuple[Territory, ...]]:
+        found: dict[str, list[Territory]] = defaultdict(list)
+        for territory in self.territories.values():
+            for code in territory.epci:
+                found[code].append(territory)
+        return {code: tuple(items) for code, items in found.items()}
+
+    # --- look-ups -------------------------------------------------------------------------
+
+    def commune(self, code: str) -> Commune | None:
+        return self.communes.get(code)
+
+    def find_communes(self, text: str) -> list[Commune]:
+        """Communes matching an INSEE code, a postal code or a name (most populated first)."""
+        text = text.strip()
+        if re.fullmatch(r"\d[\dAB]\d{3}", text, flags=re.IGNORECASE):
+            code = text.upper()
+            found = [code] if code in self.communes else []
+            found += [c for c in self._by_postcode.get(code, []) if c not in found]
+            return [self.communes[c] for c in found]
+        return [self.communes[c] for c in self._by_name.get(normalize_name(text), [])]
+
+    def suggest_communes(self, text: str, limit: int = 10) -> list[Commune]:
+        """Communes whose name starts with the text (or whose postal code does)."""
+        key = normalize_name(text)
+        if not key:
+            return []
+        if key.isdigit():
+            codes = [c for pc, cs in self._by_postcode.items() if pc.startswith(key) for c in cs]
+            return [self.communes[c] for c in self._by_population(set(codes))[:limit]]
+        names = self._sorted_names
+        matches: list[str] = []
+        for i in range(bisect_left(names, key), len(names)):
+            if not names[i].startswith(key):
+                break
+            matches.extend(self._by_name[names[i]])
+        return [self.communes[c] for c in self._by_population(matches)[:limit]]
+
+    def chain(self, code: str) -> Chain | None:
+        commune = self.communes.get(code)
+        if commune is None:
+            return None
+        epci = self.epcis.get(commune.epci) if commune.epci else None
+        territories = self._territories_of_epci.get(commune.epci or "", ())
+        dep_name, _ = self.departements[commune.departement]
+        return Chain(
+            commune=commune,
+            epci=epci,
+            territories=territories,
+            departement=(commune.departement, dep_name),
+            region=(commune.region, self.regions[commune.region]),
+        )
+
+    # --- zones ----------------------------------------------------------------------------
+
+    def covering_level(self, zone: ZoneLike, code: str) -> ZoneLevel | None:
+        """The most local element of the zone that contains the commune, or None."""
+        commune = self.communes.get(code)
+        if commune is None:
+            return None
+        if code in zone.communes:
+            return ZoneLevel.COMMUNE
+        if commune.epci and commune.epci in zone.epci:
+            return ZoneLevel.EPCI
+        if any(t in zone.territoires for t in self._territory_ids(commune)):
+            return ZoneLevel.TERRITOIRE
+        if commune.departement in zone.departements:
+            return ZoneLevel.DEPARTEMENT
+        if commune.region in zone.regions:
+            return ZoneLevel.REGION
+        if zone.france:
+            return ZoneLevel.FRANCE
+        return None
+
+    def _territory_ids(self, commune: Commune) -> list[str]:
+        return [t.id for t in self._territories_of_epci.get(commune.epci or "", ())]
+
+    def expand(self, zone: ZoneLike) -> set[str]:
+        """Every commune code the zone covers."""
+        if zone.france:
+            return set(self.communes)
+        codes = set(zone.communes) & self.communes.keys()
+        epcis = set(zone.epci)
+        for territory_id in zone.territoires:
+            territory = self.territories.get(territory_id)
+            if territory:
+                epcis.update(territory.epci)
+        for epci_code in epcis:
+            epci = self.epcis.get(epci_code)
+            if epci:
+                codes.update(epci.membres)
+        deps, regs = set(zone.departements), set(zone.regions)
+        if deps or regs:
+            codes.update(
+                c.code for c in self.communes.values() if c.departement in deps or c.region in regs
+            )
+        return codes
+
+    def zone_keys(self, zone: ZoneLike) -> list[str]:
+        """Zone elements as filter keys ('epci:243400017'), territories expanded to their EPCI."""
+        keys = ["france"] if zone.france else []
+        keys += [f"reg:{c}" for c in zone.regions]
+        keys += [f"dep:{c}" for c in zone.departements]
+        epcis = list(zone.epci)
+        for territory_id in zone.territoires:
+            territory = self.territories.get(territory_id)
+            epcis += list(territory.epci) if territory else []
+        keys += [f"epci:{c}" for c in dict.fromkeys(epcis)]
+        keys += [f"com:{c}" for c in zone.communes]
+        return keys
+
+    def commune_keys(self, code: str) -> list[str]:
+        """The filter keys a zone must contain (any of) to cover this commune."""
+        commune = self.communes[code]
+        keys = [f"com:{code}", f"dep:{commune.departement}", f"reg:{commune.region}", "france"]
+        if commune.epci:
+            keys.insert(1, f"epci:{commune.epci}")
+        return keys
+
+    def territory_ids_of_zone(self, zone: ZoneLike) -> list[str]:
+        """Programme territories the zone reaches, even partly (for facets and coverage)."""
+        return [t.id for t in self.territories.values() if self._reaches(zone, t)]
+
+    def _reaches(self, zone: ZoneLike, territory: Territory) -> bool:
+        communes, deps, regs = self._territory_extent[territory.id]
+        return (
+            zone.france
+            or territory.id in zone.territoires
+            or bool(set(zone.epci) & set(territory.epci))
+            or bool(set(zone.communes) & communes)
+            or bool(set(zone.departements) & deps)
+            or bool(set(zone.regions) & regs)
+        )
+
+    @cached_property
+    def _territory_extent(self) -> dict[str, tuple[set[str], set[str], set[str]]]:
+        extent = {}
+        for territory in self.territories.values():
+            communes = {m for code in territory.epci for m in self.epcis[code].membres}
+            deps = {self.communes[c].departement for c in communes}
+            regs = {self.communes[c].region for c in communes}
+            extent[territory.id] = (communes, deps, regs)
+        return extent
+
+    def describe_zone(self, zone: ZoneLike) -> list[str]:
+        """Plain-French names of the zone's elements."""
+        if zone.france:
+            return ["Toute la France"]
+        names = [f"Région {self.regions.get(c, c)}" for c in zone.regions]
+        names += [self.departements.get(c, (c, ""))[0] for c in zone.departements]
+        names += [self.territories[t].nom for t in zone.territoires if t in self.territories]
+        names += [self.epcis[c].nom if c in self.epcis else c for c in zone.epci]
+        names += [self.communes[c].nom if c in self.communes else c for c in zone.communes]
+        return names
+
+
+def load_geography(data_dir: Path) -> Geography:
+    """Read the committed COG file and the programme territories."""
+    with gzip.open(data_dir / GEO_FILE, "rt", encoding="utf-8") as stream:
+        raw = json.load(stream)
+    communes = {
+        code: Commune(code, nom, dep, reg, epci or None, tuple(postcodes), population)
+        for code, nom, dep, reg, epci, postcodes, population in raw["communes"]
+    }
+    members: dict[str, list[str]] = defaultdict(list)
+    for commune in communes.values():
+        if commune.epci:
+            members[commune.epci].append(commune.code)
+    epcis = {code: Epci(code, nom, tuple(members[code])) for code, nom in raw["epci"]}
+    territories = load_territories(data_dir / TERRITORIES_FILE)
+    return Geography(
+        communes=communes,
+        epcis=epcis,
+        departements={code: (nom, reg) for code, nom, reg in raw["departements"]},
+        regions=dict(raw["regions"]),
+        territories=territories,
+        millesime=raw["millesime"],
+    )
+
+
+def load_territories(path: Path) -> dict[str, Territory]:
+    entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {
+        entry["id"]: Territory(
+            id=entry["id"],
+            nom=entry["nom"],
+            structure=entry["structure"],
+            epci=tuple(str(code) for code in entry["epci"]),
+            a_confirmer=entry.get("a_confirmer"),
+        )
+        for entry in entries
+    }

@@ -1,0 +1,73 @@
+"""The in-memory read model of the catalogue, rebuilt when a sync publishes a new version.
+
+Requests read an immutable snapshot. A new one is built to the side and swapped in only once
+complete; if building fails, the last good snapshot keeps serving and the failure is reported.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from directory.catalogue.store import read_solutions, read_state
+from directory.models import Solution
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    version: int
+    synced_at: datetime | None
+    solutions: dict[str, Solution]
+    extras: dict[str, Any] = field(default_factory=dict)  # built by the app: search index…
+
+    def get(self, solution_id: str) -> Solution | None:
+        return self.solutions.get(solution_id)
+
+
+Builder = Callable[[Snapshot], Snapshot]
+
+
+class SnapshotHolder:
+    """Holds the current snapshot; checks the database version at most every `refresh_s`."""
+
+    def __init__(self, engine: Engine, build: Builder, refresh_s: float = 2.0) -> None:
+        self._engine = engine
+        self._build = build
+        self._refresh_s = refresh_s
+        self._lock = threading.Lock()
+        self._snapshot = Snapshot(version=-1, synced_at=None, solutions={})
+        self._checked_at = 0.0
+        self.last_error: str | None = None
+
+    def current(self) -> Snapshot:
+        if time.monotonic() - self._checked_at >= self._refresh_s:
+            self.refresh()
+        return self._snapshot
+
+    def refresh(self, force: bool = False) -> Snapshot:
+        with self._lock:
+            self._checked_at = time.monotonic()
+            try:
+                with Session(self._engine) as session:
+                    state = read_state(session)
+                    version = state.version if state else 0
+                    if version == self._snapshot.version and not force:
+                        return self._snapshot
+                    solutions = {s.id: s for s in read_solutions(session)}
+                fresh = Snapshot(version, state.synced_at if state else None, solutions)
+                self._snapshot = self._build(fresh)
+                self.last_error = None
+            except Exception as error:  # keep serving the last good catalogue
+                log.exception("catalogue reload failed; keeping version %s", self._snapshot.version)
+                self.last_error = f"{type(error).__name__}: {error}"
+        return self._snapshot
