@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from directory.catalogue.export import export_services
 from directory.catalogue.loader import CatalogueLoad, load_catalogue
 from directory.catalogue.problems import render_json, render_text
 from directory.catalogue.schema import SCHEMA_PATH, schema_text
+from directory.catalogue.store import read_solutions
 from directory.catalogue.sync import sync_catalogue
 from directory.config import Settings, get_settings
 from directory.db import create_db_engine, init_db
@@ -70,6 +73,38 @@ def cmd_schema(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
     return 0
 
 
+def cmd_export(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from data_inclusion.schema.v1 import Service
+    from pydantic import ValidationError
+    from sqlmodel import Session
+
+    engine = create_db_engine(settings.database_url)
+    init_db(engine)
+    with Session(engine) as session:
+        solutions = read_solutions(session)
+    engine.dispose()
+    if not solutions:
+        print("Base vide : lancez d'abord « directory sync ».", file=out)
+        return 1
+    records = export_services(solutions, load_geography(settings.data_dir), settings.site_url)
+    invalid = 0
+    for record in records:
+        try:
+            Service.model_validate(record)
+        except ValidationError as error:
+            invalid += 1
+            print(f"{record['id']} : refusé par le schéma data·inclusion : {error}", file=out)
+    if invalid:
+        return 1
+    payload = json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+    if args.sortie:
+        args.sortie.write_text(payload, encoding="utf-8")
+        print(f"{len(records)} services data·inclusion écrits dans {args.sortie}.", file=out)
+    else:
+        out.write(payload)
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     import uvicorn
 
@@ -109,6 +144,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     schema.set_defaults(run=cmd_schema)
 
+    export = commands.add_parser("export", help="exporter le catalogue (data·inclusion)")
+    export.add_argument(
+        "--format", choices=["data-inclusion"], default="data-inclusion", help="format de sortie"
+    )
+    export.add_argument("--sortie", type=Path, help="fichier JSON à écrire (défaut : écran)")
+    export.set_defaults(run=cmd_export)
+
     serve = commands.add_parser("serve", help="lancer le site et l'API")
     serve.add_argument("--host", default="127.0.0.1", help="adresse d'écoute (défaut : 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port (défaut : 8000)")
@@ -116,10 +158,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None,
+    out: TextIO | None = None,
+    settings: Settings | None = None,
+) -> int:
     args = build_parser().parse_args(argv)
     command: Command = args.run
-    return command(args, get_settings(), out or sys.stdout)
+    return command(args, settings or get_settings(), out or sys.stdout)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import IntEnum
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Protocol
 
@@ -91,14 +91,36 @@ class Chain:
     region: tuple[str, str]
 
 
+def _folding_table() -> dict[int, str]:
+    """Latin letters with diacritics -> their base letters (é -> e, œ -> oe), built once."""
+    table = {ord("œ"): "oe", ord("Œ"): "oe", ord("æ"): "ae", ord("Æ"): "ae", ord("ß"): "ss"}
+    for code in range(0xC0, 0x250):
+        char = chr(code)
+        base = "".join(
+            c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)
+        )
+        if code not in table and base != char and base.isascii():
+            table[code] = base
+    return table
+
+
+_FOLD = _folding_table()
+_NAME_ALIASES = {"st": "saint", "ste": "sainte", "s": "sur"}
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics: « Œuvre Bédarieux » -> « oeuvre bedarieux »."""
+    folded = text.translate(_FOLD).lower()
+    if not folded.isascii():
+        decomposed = unicodedata.normalize("NFKD", folded)
+        folded = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return folded
+
+
 def normalize_name(text: str) -> str:
     """Fold a place name for comparison: case, accents, hyphens, apostrophes, st/ste."""
-    text = text.replace("œ", "oe").replace("Œ", "oe").replace("æ", "ae").replace("Æ", "ae")
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-    words = re.split(r"[^a-z0-9]+", stripped)
-    aliases = {"st": "saint", "ste": "sainte", "s": "sur"}
-    return " ".join(aliases.get(word, word) for word in words if word)
+    words = re.split(r"[^a-z0-9]+", fold(text))
+    return " ".join(_NAME_ALIASES.get(word, word) for word in words if word)
 
 
 @dataclass
@@ -117,12 +139,13 @@ class Geography:
     def __post_init__(self) -> None:
         by_name: dict[str, list[str]] = defaultdict(list)
         by_postcode: dict[str, list[str]] = defaultdict(list)
-        for commune in self.communes.values():
+        # Visiting the most populated first leaves every list in the order users expect.
+        for commune in sorted(self.communes.values(), key=lambda c: (-c.population, c.code)):
             by_name[normalize_name(commune.nom)].append(commune.code)
             for postcode in commune.codes_postaux:
                 by_postcode[postcode].append(commune.code)
-        self._by_name = {k: self._by_population(v) for k, v in by_name.items()}
-        self._by_postcode = {k: self._by_population(v) for k, v in by_postcode.items()}
+        self._by_name = dict(by_name)
+        self._by_postcode = dict(by_postcode)
 
     def _by_population(self, codes: Iterable[str]) -> list[str]:
         return sorted(codes, key=lambda code: (-self.communes[code].population, code))
@@ -288,8 +311,9 @@ class Geography:
         return names
 
 
+@lru_cache(maxsize=4)
 def load_geography(data_dir: Path) -> Geography:
-    """Read the committed COG file and the programme territories."""
+    """Read the committed COG file and the programme territories (once per process)."""
     with gzip.open(data_dir / GEO_FILE, "rt", encoding="utf-8") as stream:
         raw = json.load(stream)
     communes = {
