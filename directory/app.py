@@ -7,10 +7,15 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from directory.api import catalogue as catalogue_api
 from directory.config import Settings, get_settings
 from directory.db import create_db_engine, init_db
+from directory.errors import install_error_handlers
 from directory.geo import load_geography
 from directory.snapshot import Snapshot, SnapshotHolder
+from directory.web import pages
+from directory.web.security import CachedStaticFiles, SecurityHeadersMiddleware
+from directory.web.templating import STATIC_DIR, create_templates
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -29,13 +34,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(
         title="Annuaire mobilité — API",
-        description="Les solutions de mobilité de l'Hérault, pour les conseillers et le public.",
+        description=(
+            "Les solutions de mobilité de l'Hérault, pour les conseillers et le public. "
+            "Chaque page du site a son équivalent JSON sous /api."
+        ),
         version="0.1.0",
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.templates = create_templates(settings)
+    app.add_middleware(SecurityHeadersMiddleware)
+    app.mount("/static", CachedStaticFiles(directory=STATIC_DIR), name="static")
+    install_error_handlers(app)
+    app.include_router(catalogue_api.router)
+    app.include_router(pages.router)
 
-    @app.get("/health", tags=["état"])
+    @app.get("/health", tags=["état"], summary="État du service et version du catalogue")
     def health() -> dict[str, object]:
         holder: SnapshotHolder = app.state.catalogue
         snapshot = holder.current()

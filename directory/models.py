@@ -244,14 +244,13 @@ class SolutionBase(SQLModel):
     )
 
     TRIP_CATEGORIES: ClassVar[frozenset[Category]] = frozenset(
-        Category(value)
-        for value in (
-            "transport-public",
-            "transport-a-la-demande",
-            "transport-solidaire",
-            "covoiturage",
-            "transport-adapte",
-        )
+        {
+            Category.TRANSPORT_PUBLIC,
+            Category.TRANSPORT_A_LA_DEMANDE,
+            Category.TRANSPORT_SOLIDAIRE,
+            Category.COVOITURAGE,
+            Category.TRANSPORT_ADAPTE,
+        }
     )
 
     @property
@@ -315,3 +314,16 @@ class CatalogueState(SQLModel, table=True):
     version: int = 0
     synced_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
     entries: int = 0
+
+
+class SolutionPublic(SolutionBase):
+    """A solution as pages and the API show it: the stored fields plus what people read."""
+
+    id: str
+    categorie_libelle: str
+    zone_noms: list[str]
+    destinations_noms: list[str]
+    commune_nom: str | None
+    horaires_texte: list[str]
+    telephone_uri: str | None
+    sur_orientation: bool = Field(description="Vrai si seul un professionnel peut la mobiliser.")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+from typing import Any
+
 from data_inclusion.schema.base import EnhancedEnum
 from data_inclusion.schema.v1 import (
     Frais,
@@ -39,7 +42,29 @@ MobilityTopic = EnhancedEnum(
 )
 
 
-class Category(EnhancedEnum):
+class LabelledEnum(StrEnum):
+    """Our vocabularies: value, French label and description, like data·inclusion's enums."""
+
+    _label: str
+    _description: str
+
+    def __new__(cls, value: str, label: str, description: str) -> LabelledEnum:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member._label = label
+        member._description = description
+        return member
+
+    @property
+    def label(self) -> str:
+        return self._label
+
+    @property
+    def description(self) -> str:
+        return self._description
+
+
+class Category(LabelledEnum):
     """Catégorie de mobilité (une par fiche)."""
 
     TRANSPORT_PUBLIC = (
@@ -94,7 +119,7 @@ class Category(EnhancedEnum):
     )
 
 
-class Status(EnhancedEnum):
+class Status(LabelledEnum):
     """Situation administrative ou sociale qui ouvre droit à une solution."""
 
     DEMANDEUR_EMPLOI = (
@@ -159,7 +184,7 @@ class Status(EnhancedEnum):
     )
 
 
-class Prerequisite(EnhancedEnum):
+class Prerequisite(LabelledEnum):
     """Ce que la personne doit avoir ou savoir faire pour utiliser la solution."""
 
     PERMIS_B = ("permis-b", "Avoir le permis B", "Permis de conduire une voiture.")
@@ -183,7 +208,7 @@ class Prerequisite(EnhancedEnum):
     )
 
 
-class Purpose(EnhancedEnum):
+class Purpose(LabelledEnum):
     """Motif de déplacement servi par la solution."""
 
     TRAVAIL = ("travail", "Travail ou entretien d'embauche", "Aller travailler ou à un entretien.")
@@ -194,7 +219,7 @@ class Purpose(EnhancedEnum):
     LOISIRS = ("loisirs", "Loisirs et visites", "Sorties, famille, activités.")
 
 
-class Feature(EnhancedEnum):
+class Feature(LabelledEnum):
     """Caractéristique pratique d'une solution."""
 
     PORTE_A_PORTE = (
@@ -220,7 +245,7 @@ class Feature(EnhancedEnum):
     VELO_A_BORD = ("velo-a-bord", "Vélo à bord", "Vous pouvez emporter votre vélo.")
 
 
-class Reliability(EnhancedEnum):
+class Reliability(LabelledEnum):
     """Degré de confiance dans les informations de la fiche."""
 
     CONFIRME = (
@@ -240,6 +265,6 @@ class Reliability(EnhancedEnum):
     )
 
 
-def labels(enum: type[EnhancedEnum]) -> dict[str, str]:
-    """Value -> French label, for templates and reports."""
+def labels(enum: Any) -> dict[str, str]:
+    """Value -> French label of any of our or data·inclusion's vocabularies."""
     return {member.value: member.label for member in enum}

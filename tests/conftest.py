@@ -8,8 +8,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 
+from directory.app import create_app
 from directory.config import PROJECT_ROOT, Settings
 from directory.db import normalize_url
 from directory.geo import Geography, load_geography
@@ -64,3 +66,31 @@ def database_url(request: pytest.FixtureRequest) -> str:
 @pytest.fixture
 def settings(sqlite_url: str) -> Settings:
     return Settings(database_url=sqlite_url, data_dir=DATA_DIR, catalogue_refresh_s=0)
+
+
+def sync_folder(settings: Settings, folder: Path) -> None:
+    """Load a folder of entries into the settings' database, as `directory sync` does."""
+    from directory.catalogue.loader import load_catalogue
+    from directory.catalogue.sync import sync_catalogue
+    from directory.db import create_db_engine, init_db
+
+    engine = create_db_engine(settings.database_url)
+    init_db(engine)
+    sync_catalogue(engine, load_catalogue(folder, load_geography(settings.data_dir)))
+    engine.dispose()
+
+
+@pytest.fixture
+def client(settings: Settings) -> Iterator[TestClient]:
+    """The real app on the test entries (tests/fixtures/valid)."""
+    sync_folder(settings, FIXTURES / "valid")
+    with TestClient(create_app(settings)) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def catalogue_client(settings: Settings) -> Iterator[TestClient]:
+    """The real app on the real catalogue (data/solutions)."""
+    sync_folder(settings, DATA_DIR / "solutions")
+    with TestClient(create_app(settings)) as test_client:
+        yield test_client

@@ -1,0 +1,59 @@
+"""JSON twins of the catalogue pages: home, a solution, the information pages."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+from directory.content import InfoPage, info_page
+from directory.dependencies import GeoDep, SettingsDep, SnapshotDep
+from directory.models import SolutionPublic
+from directory.needs import NEEDS
+from directory.services import solution_detail
+
+router = APIRouter(prefix="/api", tags=["catalogue"])
+
+
+class NeedOut(BaseModel):
+    id: str
+    titre: str
+    question: str
+    categories: list[str]
+
+
+class HomeOut(BaseModel):
+    total: int
+    version: int
+    besoins: list[NeedOut]
+
+
+@router.get("", name="api_home", summary="Accueil : taille du catalogue et besoins")
+def api_home(snapshot: SnapshotDep) -> HomeOut:
+    return HomeOut(
+        total=len(snapshot.solutions),
+        version=snapshot.version,
+        besoins=[
+            NeedOut(
+                id=n.id,
+                titre=n.title,
+                question=n.question,
+                categories=[c.value for c in n.categories],
+            )
+            for n in NEEDS
+        ],
+    )
+
+
+@router.get(
+    "/solutions/{solution_id}",
+    name="api_solution",
+    summary="Une solution, avec ses conditions et ses contacts",
+    responses={404: {"description": "Identifiant inconnu"}},
+)
+def api_solution(solution_id: str, snapshot: SnapshotDep, geo: GeoDep) -> SolutionPublic:
+    return solution_detail(snapshot, geo, solution_id)
+
+
+@router.get("/pages/{page_id}", name="api_page", summary="Une page d'information")
+def api_page(page_id: str, settings: SettingsDep) -> InfoPage:
+    return info_page(settings.data_dir, page_id)

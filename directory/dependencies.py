@@ -1,0 +1,38 @@
+"""Request dependencies: the current catalogue snapshot, the geography, the templates."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.templating import Jinja2Templates
+
+from directory.config import Settings
+from directory.geo import Geography
+from directory.snapshot import Snapshot
+
+
+def current_snapshot(request: Request) -> Snapshot:
+    snapshot: Snapshot = request.app.state.catalogue.current()
+    return snapshot
+
+
+def geography(request: Request) -> Geography:
+    geo: Geography = request.app.state.geo
+    return geo
+
+
+def templates(request: Request) -> Jinja2Templates:
+    engine: Jinja2Templates = request.app.state.templates
+    return engine
+
+
+def settings(request: Request) -> Settings:
+    value: Settings = request.app.state.settings
+    return value
+
+
+SnapshotDep = Annotated[Snapshot, Depends(current_snapshot)]
+GeoDep = Annotated[Geography, Depends(geography)]
+TemplatesDep = Annotated[Jinja2Templates, Depends(templates)]
+SettingsDep = Annotated[Settings, Depends(settings)]

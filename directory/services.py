@@ -1,0 +1,37 @@
+"""Use cases shared by the HTML pages and their JSON twins."""
+
+from __future__ import annotations
+
+from directory.errors import NotFoundError
+from directory.field_types import phone_uri
+from directory.geo import Geography
+from directory.hours import describe_hours
+from directory.models import Solution, SolutionPublic
+from directory.snapshot import Snapshot
+from directory.vocabulary import PersonneMobilisatrice
+
+
+def to_public(solution: Solution, geo: Geography) -> SolutionPublic:
+    """The stored solution plus the names and texts a reader needs."""
+    commune = geo.commune(solution.commune) if solution.commune else None
+    return SolutionPublic.model_validate(
+        {
+            **solution.model_dump(exclude={"fichier", "empreinte"}),
+            "categorie_libelle": solution.categorie.label,
+            "zone_noms": geo.describe_zone(solution.zone),
+            "destinations_noms": geo.describe_zone(solution.destinations)
+            if solution.destinations
+            else [],
+            "commune_nom": commune.nom if commune else None,
+            "horaires_texte": describe_hours(solution.horaires) if solution.horaires else [],
+            "telephone_uri": phone_uri(solution.telephone) if solution.telephone else None,
+            "sur_orientation": solution.mobilisable_par == [PersonneMobilisatrice.PROFESSIONNELS],
+        }
+    )
+
+
+def solution_detail(snapshot: Snapshot, geo: Geography, solution_id: str) -> SolutionPublic:
+    solution = snapshot.get(solution_id)
+    if solution is None:
+        raise NotFoundError(f"Aucune solution ne porte l'identifiant « {solution_id} ».")
+    return to_public(solution, geo)

@@ -1,0 +1,116 @@
+"""Jinja2 filters: every formatting a page needs (dates, phones, hours, acronyms, paragraphs)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from markupsafe import Markup, escape
+
+from directory.field_types import phone_uri
+from directory.hours import describe_hours
+
+_MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+
+# Acronyms the public may not know, written out on hover and for assistive technologies.
+ACRONYMS = {
+    "TAD": "transport à la demande",
+    "PMR": "personne à mobilité réduite",
+    "CMI": "carte mobilité inclusion",
+    "RSA": "revenu de solidarité active",
+    "AAH": "allocation aux adultes handicapés",
+    "ASPA": "allocation de solidarité aux personnes âgées",
+    "ASS": "allocation de solidarité spécifique",
+    "ARE": "allocation d'aide au retour à l'emploi",
+    "CCAS": "centre communal d'action sociale",
+    "CAF": "caisse d'allocations familiales",
+    "CPF": "compte personnel de formation",
+    "CFA": "centre de formation d'apprentis",
+    "QPV": "quartier prioritaire de la politique de la ville",
+    "FRR": "France Ruralités Revitalisation",
+    "VAE": "vélo à assistance électrique",
+    "TER": "train express régional",
+    "CDI": "contrat à durée indéterminée",
+    "CDD": "contrat à durée déterminée",
+    "EPCI": "établissement public de coopération intercommunale",
+    "CC": "communauté de communes",
+    "LLD": "location longue durée",
+    "LOA": "location avec option d'achat",
+    "TUS": "transport d'utilité sociale",
+    "PJJ": "protection judiciaire de la jeunesse",
+    "RIB": "relevé d'identité bancaire",
+    "MDPH": "maison départementale des personnes handicapées",
+}
+_ACRONYM = re.compile(r"\b(" + "|".join(sorted(ACRONYMS, key=len, reverse=True)) + r")\b")
+
+
+def date_fr(value: date | None) -> str:
+    """2025-09-11 -> « 11 septembre 2025 »."""
+    if value is None:
+        return ""
+    day = "1er" if value.day == 1 else str(value.day)
+    return f"{day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+def tel_uri(number: str | None) -> str:
+    return phone_uri(number) if number else ""
+
+
+def hours_in_words(expression: str | None) -> list[str]:
+    return describe_hours(expression) if expression else []
+
+
+def with_abbr(text: str | None) -> Markup:
+    """Escape the text, then mark known acronyms with <abbr title="…">."""
+    if not text:
+        return Markup("")
+    escaped = str(escape(text))
+    return Markup(
+        _ACRONYM.sub(lambda m: f'<abbr title="{ACRONYMS[m.group(1)]}">{m.group(1)}</abbr>', escaped)
+    )
+
+
+def paragraphs(text: str | None) -> Markup:
+    """Plain text with blank lines -> escaped <p> paragraphs (acronyms marked)."""
+    if not text:
+        return Markup("")
+    blocks = [b.strip() for b in re.split(r"\n\s*\n", text) if b.strip()]
+    return Markup("").join(Markup("<p>{}</p>").format(with_abbr(block)) for block in blocks)
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """plural(3, 'solution') -> '3 solutions'; French: 0 and 1 are singular."""
+    word = singular if count <= 1 else (plural_form or singular + "s")
+    return f"{count} {word}"
+
+
+def join_fr(items: list[str]) -> str:
+    """['a', 'b', 'c'] -> 'a, b et c'."""
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " et " + items[-1]
+
+
+FILTERS = {
+    "date_fr": date_fr,
+    "tel_uri": tel_uri,
+    "hours_in_words": hours_in_words,
+    "abbr": with_abbr,
+    "paragraphs": paragraphs,
+    "plural": plural,
+    "join_fr": join_fr,
+}

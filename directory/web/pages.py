@@ -1,0 +1,58 @@
+"""HTML pages (thin): parse, call a service, render. Each page has a JSON twin under /api."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from directory.content import info_page
+from directory.dependencies import GeoDep, SettingsDep, SnapshotDep, TemplatesDep
+from directory.services import solution_detail
+from directory.web.templating import path_for
+
+router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
+
+
+@router.get("/", name="home")
+def home(request: Request, templates: TemplatesDep, snapshot: SnapshotDep) -> HTMLResponse:
+    return templates.TemplateResponse(
+        request,
+        "pages/accueil.html",
+        {"total": len(snapshot.solutions), "json_url": path_for(request, "api_home")},
+    )
+
+
+@router.get("/solutions/{solution_id}", name="solution")
+def solution(
+    request: Request, solution_id: str, templates: TemplatesDep, snapshot: SnapshotDep, geo: GeoDep
+) -> HTMLResponse:
+    detail = solution_detail(snapshot, geo, solution_id)
+    return templates.TemplateResponse(
+        request,
+        "pages/solution.html",
+        {"s": detail, "json_url": path_for(request, "api_solution", solution_id=solution_id)},
+    )
+
+
+@router.get("/a-propos", name="about")
+def about(request: Request, templates: TemplatesDep, settings: SettingsDep) -> HTMLResponse:
+    return _info(request, templates, settings.data_dir, "a-propos")
+
+
+@router.get("/accessibilite", name="accessibility")
+def accessibility(request: Request, templates: TemplatesDep, settings: SettingsDep) -> HTMLResponse:
+    return _info(request, templates, settings.data_dir, "accessibilite")
+
+
+def _info(
+    request: Request, templates: Jinja2Templates, data_dir: Path, page_id: str
+) -> HTMLResponse:
+    page = info_page(data_dir, page_id)
+    return templates.TemplateResponse(
+        request,
+        "pages/info.html",
+        {"page": page, "json_url": path_for(request, "api_page", page_id=page_id)},
+    )
