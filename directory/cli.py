@@ -6,16 +6,18 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TextIO
 
+from directory.catalogue.coverage import Entry, build_coverage, render_markdown
 from directory.catalogue.export import export_services
 from directory.catalogue.loader import CatalogueLoad, load_catalogue
 from directory.catalogue.problems import render_json, render_text
 from directory.catalogue.schema import SCHEMA_PATH, schema_text
 from directory.catalogue.store import read_solutions
 from directory.catalogue.sync import sync_catalogue
-from directory.config import Settings, get_settings
+from directory.config import PROJECT_ROOT, Settings, get_settings
 from directory.db import create_db_engine, init_db
 from directory.geo import load_geography
 
@@ -105,6 +107,24 @@ def cmd_export(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
     return 0
 
 
+def cmd_coverage(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    load = _load(args.dossier, settings)
+    geo = load_geography(settings.data_dir)
+    entries = [Entry(loaded.id, loaded.entry) for loaded in load.entries]
+    report = build_coverage(entries, geo, date.today(), settings.stale_after_days)
+    text = render_markdown(report, geo)
+    if not load.ok:
+        text = (
+            f"> Attention : {len(load.errors)} erreur(s) dans le catalogue ; les fiches en erreur "
+            "ne sont pas comptées (lancez « directory check »).\n\n" + text
+        )
+    print(text, file=out)
+    args.sortie.parent.mkdir(parents=True, exist_ok=True)
+    args.sortie.write_text(text, encoding="utf-8")
+    print(f"Rapport écrit dans {args.sortie}.", file=out)
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     import uvicorn
 
@@ -150,6 +170,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--sortie", type=Path, help="fichier JSON à écrire (défaut : écran)")
     export.set_defaults(run=cmd_export)
+
+    coverage = commands.add_parser(
+        "couverture", help="rapport de couverture : offre par territoire et catégorie, manques"
+    )
+    coverage.add_argument("dossier", nargs="?", type=Path, help="dossier des fiches")
+    coverage.add_argument(
+        "--sortie",
+        type=Path,
+        default=PROJECT_ROOT / "docs" / "couverture.md",
+        help="fichier Markdown à écrire (défaut : docs/couverture.md)",
+    )
+    coverage.set_defaults(run=cmd_coverage)
 
     serve = commands.add_parser("serve", help="lancer le site et l'API")
     serve.add_argument("--host", default="127.0.0.1", help="adresse d'écoute (défaut : 127.0.0.1)")

@@ -77,6 +77,7 @@ class Territory:
     nom: str
     structure: str
     epci: tuple[str, ...]
+    permanence: str | None = None  # id of the territory's info-mobility desk entry
     a_confirmer: str | None = None
 
 
@@ -344,6 +345,7 @@ def load_territories(path: Path) -> dict[str, Territory]:
             nom=entry["nom"],
             structure=entry["structure"],
             epci=tuple(str(code) for code in entry["epci"]),
+            permanence=entry.get("permanence"),
             a_confirmer=entry.get("a_confirmer"),
         )
         for entry in entries

@@ -63,3 +63,9 @@ def test_every_entry_file_points_editors_at_the_schema() -> None:
         assert first_line == "# yaml-language-server: $schema=../../schemas/solution.schema.json", (
             path
         )
+
+
+def test_each_territory_names_its_info_mobility_desk_entry(geo: Geography) -> None:
+    ids = {loaded.id for loaded in load_catalogue(SOLUTIONS, geo).entries}
+    for territory in geo.territories.values():
+        assert territory.permanence in ids, territory.id
