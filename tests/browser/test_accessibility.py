@@ -1,0 +1,75 @@
+"""Every page type passes axe-core (WCAG 2 A/AA and RGAA) in a real browser, at 320 px too."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+pytestmark = pytest.mark.browser
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "RGAAv4"]
+
+PAGE_TYPES = {
+    "accueil": "/",
+    "fiche solution": "/solutions/tadam-transport-a-la-demande-vallee-herault",
+    "fiche sur orientation": "/solutions/cles-de-route-auto-ecole-lodeve",
+    "à propos": "/a-propos",
+    "déclaration d'accessibilité": "/accessibilite",
+    "page introuvable": "/cette-page-n-existe-pas",
+}
+
+
+def axe_violations(page: Any) -> list[str]:
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])} éléments, ex. {v['nodes'][0]['target']})"
+        for v in results.response["violations"]
+    ]
+
+
+@pytest.mark.parametrize("name", sorted(PAGE_TYPES))
+def test_page_type_has_no_axe_violation(page: Any, live_url: str, name: str) -> None:
+    page.goto(live_url + PAGE_TYPES[name])
+    assert page.locator("h1").count() == 1
+    assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("name", sorted(PAGE_TYPES))
+def test_page_type_fits_a_320_pixel_screen(page: Any, live_url: str, name: str) -> None:
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(live_url + PAGE_TYPES[name])
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{name} déborde de {overflow} px à 320 px de large"
+    assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("name", sorted(PAGE_TYPES))
+def test_tap_targets_are_at_least_44_pixels(page: Any, live_url: str, name: str) -> None:
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(live_url + PAGE_TYPES[name])
+    too_small = page.evaluate(
+        """() => [...document.querySelectorAll('a, button, input, select, textarea, summary')]
+        .filter(el => !el.closest('p') && el.offsetParent !== null)
+        .filter(el => !el.classList.contains('skip-link'))
+        .map(el => [el, el.getBoundingClientRect()])
+        .filter(([el, box]) => box.height < 44 && !(el.type === 'checkbox' || el.type === 'radio'))
+        .map(([el, box]) => `${el.tagName} « ${(el.innerText || el.name || '').trim()} » ${Math.round(box.height)} px`)"""
+    )
+    assert too_small == []
+
+
+def test_the_audit_really_runs_under_the_site_security_policy(page: Any, live_url: str) -> None:
+    page.goto(live_url + "/")
+    page.evaluate("document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=\"/static/favicon.svg\">')")
+    assert any(v.startswith("image-alt") for v in axe_violations(page))
+
+
+@pytest.mark.parametrize("name", sorted(PAGE_TYPES))
+def test_page_makes_no_request_to_another_site(page: Any, live_url: str, name: str) -> None:
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(live_url + PAGE_TYPES[name])
+    page.wait_for_load_state("networkidle")
+    assert requested and all(url.startswith(live_url) for url in requested), requested
