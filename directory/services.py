@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pydantic import BaseModel
+
 from directory.errors import NotFoundError
 from directory.field_types import phone_uri
 from directory.geo import Geography
@@ -28,6 +30,32 @@ def to_public(solution: Solution, geo: Geography) -> SolutionPublic:
             "sur_orientation": solution.mobilisable_par == [PersonneMobilisatrice.PROFESSIONNELS],
         }
     )
+
+
+class Desk(BaseModel):
+    """A territory's info-mobility desk: who runs it, where, and its entry if known."""
+
+    territoire_id: str
+    territoire: str
+    structure: str
+    communes: int
+    fiche: SolutionPublic | None
+
+
+def desks(snapshot: Snapshot, geo: Geography) -> list[Desk]:
+    found = []
+    for territory in geo.territories.values():
+        solution = snapshot.get(territory.permanence) if territory.permanence else None
+        found.append(
+            Desk(
+                territoire_id=territory.id,
+                territoire=territory.nom,
+                structure=territory.structure,
+                communes=sum(len(geo.epcis[code].membres) for code in territory.epci),
+                fiche=to_public(solution, geo) if solution else None,
+            )
+        )
+    return found
 
 
 def solution_detail(snapshot: Snapshot, geo: Geography, solution_id: str) -> SolutionPublic:

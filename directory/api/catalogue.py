@@ -9,7 +9,7 @@ from directory.content import InfoPage, info_page
 from directory.dependencies import GeoDep, SettingsDep, SnapshotDep
 from directory.models import SolutionPublic
 from directory.needs import NEEDS
-from directory.services import solution_detail
+from directory.services import Desk, desks, solution_detail
 
 router = APIRouter(prefix="/api", tags=["catalogue"])
 
@@ -52,6 +52,11 @@ def api_home(snapshot: SnapshotDep) -> HomeOut:
 )
 def api_solution(solution_id: str, snapshot: SnapshotDep, geo: GeoDep) -> SolutionPublic:
     return solution_detail(snapshot, geo, solution_id)
+
+
+@router.get("/permanences", name="api_desks", summary="Les permanences info-mobilité du programme")
+def api_desks(snapshot: SnapshotDep, geo: GeoDep) -> list[Desk]:
+    return desks(snapshot, geo)
 
 
 @router.get("/pages/{page_id}", name="api_page", summary="Une page d'information")

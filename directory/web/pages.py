@@ -10,7 +10,7 @@ from fastapi.templating import Jinja2Templates
 
 from directory.content import info_page
 from directory.dependencies import GeoDep, SettingsDep, SnapshotDep, TemplatesDep
-from directory.services import solution_detail
+from directory.services import desks, solution_detail
 from directory.web.templating import path_for
 
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
@@ -34,6 +34,17 @@ def solution(
         request,
         "pages/solution.html",
         {"s": detail, "json_url": path_for(request, "api_solution", solution_id=solution_id)},
+    )
+
+
+@router.get("/permanences", name="desks")
+def desks_page(
+    request: Request, templates: TemplatesDep, snapshot: SnapshotDep, geo: GeoDep
+) -> HTMLResponse:
+    return templates.TemplateResponse(
+        request,
+        "pages/permanences.html",
+        {"desks": desks(snapshot, geo), "json_url": path_for(request, "api_desks")},
     )
 
 

@@ -40,7 +40,9 @@ def _chromium_or_skip() -> str:
     if Path(CHROMIUM).exists() or shutil.which(CHROMIUM):
         return CHROMIUM
     if IN_CI:
-        pytest.fail(f"Chromium introuvable ({CHROMIUM}) : .ci/run doit installer le paquet chromium")
+        pytest.fail(
+            f"Chromium introuvable ({CHROMIUM}) : .ci/run doit installer le paquet chromium"
+        )
     pytest.skip(f"Chromium absent ({CHROMIUM}) : installez le paquet Debian « chromium »")
 
 

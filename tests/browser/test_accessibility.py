@@ -16,6 +16,7 @@ PAGE_TYPES = {
     "fiche solution": "/solutions/tadam-transport-a-la-demande-vallee-herault",
     "fiche sur orientation": "/solutions/cles-de-route-auto-ecole-lodeve",
     "à propos": "/a-propos",
+    "permanences": "/permanences",
     "déclaration d'accessibilité": "/accessibilite",
     "page introuvable": "/cette-page-n-existe-pas",
 }
@@ -62,7 +63,9 @@ def test_tap_targets_are_at_least_44_pixels(page: Any, live_url: str, name: str)
 
 def test_the_audit_really_runs_under_the_site_security_policy(page: Any, live_url: str) -> None:
     page.goto(live_url + "/")
-    page.evaluate("document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=\"/static/favicon.svg\">')")
+    page.evaluate(
+        "document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=\"/static/favicon.svg\">')"
+    )
     assert any(v.startswith("image-alt") for v in axe_violations(page))
 
 
