@@ -1,20 +1,24 @@
-"""Search behaviour of the embedded engine.
+"""Search behaviour, the same on both engines: the embedded one always, Meilisearch if MEILI_URL.
 
 Each test would fail without the behaviour it names (typos, prefixes, synonyms, accents…).
 """
 
 from __future__ import annotations
 
+import os
+import uuid
 from collections import Counter
 from collections.abc import Iterator, Mapping
 
 import pytest
+from meilisearch import Client
 
 from directory.geo import Geography
 from directory.models import Solution
 from directory.search.document import SearchDocument, search_document
 from directory.search.embedded import EmbeddedEngine
 from directory.search.facets import FACETS
+from directory.search.meili import MeiliEngine
 from directory.search.model import SearchEngine, SearchQuery, SearchResults
 from directory.search.settings import load_search_settings
 from directory.search.text import fold
@@ -23,7 +27,7 @@ from directory.vocabulary import Category
 from .conftest import DATA_DIR
 from .search_support import LODEVE, catalogue
 
-ENGINES = ["integre"]
+ENGINES = ["integre", pytest.param("meilisearch", marks=pytest.mark.meilisearch)]
 
 
 @pytest.fixture(scope="module")
@@ -46,6 +50,24 @@ def engine(
         embedded = EmbeddedEngine(settings)
         embedded.rebuild(documents)
         yield embedded
+        return
+    url = os.environ.get("MEILI_URL")
+    if not url:
+        pytest.skip(
+            "Meilisearch absent : définissez MEILI_URL (et MEILI_ADMIN_KEY) pour cette suite"
+        )
+    admin_key = os.environ.get("MEILI_ADMIN_KEY")
+    index = f"test_{uuid.uuid4().hex[:10]}"
+    meili = MeiliEngine(
+        url,
+        index,
+        settings,
+        api_key=os.environ.get("MEILI_API_KEY") or admin_key,
+        admin_key=admin_key,
+    )
+    meili.rebuild(documents)
+    yield meili
+    Client(url, admin_key).delete_index(index)
 
 
 def search(engine: SearchEngine, text: str = "", **options: object) -> SearchResults:
