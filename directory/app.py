@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 
 from fastapi import FastAPI
 
+from directory.api import solutions as solutions_api
+from directory.api.errors import install_api_error_handlers
 from directory.config import Settings, get_settings
 from directory.db import create_db_engine, init_db
-from directory.geo import load_geography
+from directory.geo import Geography, load_geography
+from directory.search.runtime import SearchRuntime
 from directory.snapshot import Snapshot, SnapshotHolder
 
 
@@ -22,7 +26,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         init_db(engine)
         app.state.engine = engine
         app.state.geo = load_geography(settings.data_dir)
-        app.state.catalogue = SnapshotHolder(engine, _build, settings.catalogue_refresh_s)
+        app.state.search = SearchRuntime.from_settings(settings)
+        build = partial(_build, app.state.geo, app.state.search)
+        app.state.catalogue = SnapshotHolder(engine, build, settings.catalogue_refresh_s)
         app.state.catalogue.refresh(force=True)
         yield
         engine.dispose()
@@ -34,19 +40,29 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.include_router(solutions_api.router)
+    install_api_error_handlers(app)
 
     @app.get("/health", tags=["état"])
     def health() -> dict[str, object]:
         holder: SnapshotHolder = app.state.catalogue
         snapshot = holder.current()
+        search = app.state.search.health(snapshot)
         return {
-            "status": "degraded" if holder.last_error else "ok",
+            "status": "degraded" if holder.last_error or search.degraded else "ok",
             "catalogue": {"version": snapshot.version, "fiches": len(snapshot.solutions)},
             "erreur": holder.last_error,
+            "recherche": {
+                "status": search.status,
+                "moteur_configure": search.configured,
+                "moteur": search.answering,
+                "fiches_indexees": search.documents,
+                "erreur": search.error,
+            },
         }
 
     return app
 
 
-def _build(snapshot: Snapshot) -> Snapshot:
-    return snapshot
+def _build(geo: Geography, search: SearchRuntime, snapshot: Snapshot) -> Snapshot:
+    return search.index_snapshot(snapshot, geo)
