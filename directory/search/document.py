@@ -70,22 +70,24 @@ def search_document(solution: Solution, geo: Geography) -> SearchDocument:
         thematiques=[topic.label for topic in solution.thematiques],
         operateur=clean(solution.operateur or ""),
         description=clean(solution.description),
-        publics_texte=_texts(
-            [public.label for public in solution.publics],
-            [status.label for status in eligibility.statuts],
-            solution.publics_precisions,
-        ),
+        publics_texte=[
+            *(public.label for public in solution.publics),
+            *(status.label for status in eligibility.statuts),
+            *_texts(solution.publics_precisions),
+        ],
         zone_texte=geo.describe_zone(solution.zone),
-        details=_texts(
-            [solution.frais.label] if solution.frais else [],
-            [feature.label for feature in solution.caracteristiques],
-            [purpose.label for purpose in solution.motifs],
-            destinations,
-            solution.frais_precisions,
-            solution.horaires_precisions,
-            solution.mobilisation_precisions,
-            eligibility.conditions,
-        ),
+        details=[
+            *([solution.frais.label] if solution.frais else []),
+            *(feature.label for feature in solution.caracteristiques),
+            *(purpose.label for purpose in solution.motifs),
+            *destinations,
+            *_texts(
+                solution.frais_precisions,
+                solution.horaires_precisions,
+                solution.mobilisation_precisions,
+                eligibility.conditions,
+            ),
+        ],
         categorie=category.value,
         territoire=geo.territory_ids_of_zone(solution.zone),
         public=[public.value for public in solution.publics],
@@ -111,11 +113,6 @@ def zone_scope(zone: ZoneLike) -> int:
     return int(next((level for flag, level in present if flag), ZoneLevel.FRANCE))
 
 
-def _texts(*parts: list[str] | str | None) -> list[str]:
-    texts: list[str] = []
-    for part in parts:
-        if isinstance(part, str):
-            texts.append(clean(part))
-        elif part:
-            texts.extend(clean(text) for text in part)
-    return texts
+def _texts(*texts: str | None) -> list[str]:
+    """Free text written by editors, cleaned; vocabulary labels are ours and already clean."""
+    return [clean(text) for text in texts if text]

@@ -1,18 +1,20 @@
 """The embedded engine: an in-memory tantivy index in each process, rebuilt with the catalogue.
 
-Ranking follows Meilisearch's default "last" matching strategy: every result contains the first
-query word; entries that contain the first two words come before those that contain only the
-first, and so on. Within that, BM25 ranks, weighted by field rank (data/recherche.yaml) and by
-how far the indexed word is from the typed one (exact, synonym, completion, one or two typos).
+How words match and rank is in tantivy_query; this module builds the index, filters, counts
+facets and pages through results.
 """
 
 from __future__ import annotations
 
+import gc
+import logging
 import threading
 import time
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import pairwise
+from functools import lru_cache
 from typing import Any
 
 from tantivy import (
@@ -27,7 +29,7 @@ from tantivy import (
     SearchResult,
 )
 
-from directory.search.analysis import ANALYZER, QueryParser, QueryTerm, build_analyzer
+from directory.search.analysis import ANALYZER, QueryParser, build_analyzer
 from directory.search.document import TEXT_FIELDS, ZONE_KEYS_FIELD, SearchDocument
 from directory.search.facets import FACETS
 from directory.search.locality import bucket_keys, page_plan
@@ -40,16 +42,17 @@ from directory.search.model import (
     sorted_counts,
 )
 from directory.search.settings import SearchSettings
-from directory.search.typos import Derivation, Vocabulary
+from directory.search.tantivy_query import ALL_TEXT, QueryBuilder, scored_fields
+from directory.search.typos import Vocabulary
+
+log = logging.getLogger(__name__)
 
 ORDINAL = "ordinal"  # position in browse order; also maps a tantivy document back to its id
-WORD_BONUS = 10_000.0  # larger than any BM25 score: one more matched word always ranks first
-SYNONYM_WEIGHT = 0.9
-COMPLETION_WEIGHT = 0.6
-TYPO_WEIGHTS = {0: 1.0, 1: 0.4, 2: 0.25}
-PHRASE_SLOP = 2  # stop words leave gaps: "vélo à assistance" is velo _ assistance
-PROXIMITY_WEIGHT = 0.5
-AGGREGATION_SIZE = 10_000  # far above any facet's number of values: counts are exact
+# Each facet's values as one string ("jeunes|seniors"): counting single-valued columns is
+# several times faster than multi-valued ones, and splitting the keys keeps counts exact.
+VALUE_SET = "{}_ensemble"
+VALUE_SEPARATOR = "|"
+AGGREGATION_SIZE = 50_000  # distinct value sets per facet; far above what a catalogue has
 WRITER_HEAP_BYTES = 200_000_000
 
 
@@ -58,29 +61,43 @@ class _Built:
     schema: Schema
     searcher: Searcher
     ids: list[str]
-    vocabulary: Vocabulary
+    queries: QueryBuilder
 
 
-def _schema() -> Schema:
+def _schema(scored: Sequence[str]) -> Schema:
     builder = SchemaBuilder()
     builder.add_unsigned_field(ORDINAL, indexed=False, fast=True)
-    for name in TEXT_FIELDS:
-        builder.add_text_field(name, tokenizer_name=ANALYZER)
+    for name in scored:
+        builder.add_text_field(name, tokenizer_name=ANALYZER, index_option="freq")
+    builder.add_text_field(ALL_TEXT, tokenizer_name=ANALYZER, index_option="freq")
     for name in FACETS:
-        builder.add_text_field(name, tokenizer_name="raw", fast=True)
-    builder.add_text_field(ZONE_KEYS_FIELD, tokenizer_name="raw")
+        builder.add_text_field(name, tokenizer_name="raw", index_option="basic")
+        builder.add_text_field(VALUE_SET.format(name), tokenizer_name="raw", fast=True)
+    builder.add_text_field(ZONE_KEYS_FIELD, tokenizer_name="raw", index_option="basic")
     return builder.build()
 
 
-def _tantivy_document(ordinal: int, document: SearchDocument) -> Document:
-    values = document.model_dump(include={*TEXT_FIELDS, *FACETS, ZONE_KEYS_FIELD})
+def _tantivy_document(ordinal: int, document: SearchDocument, scored: set[str]) -> Document:
     doc = Document()
     doc.add_unsigned(ORDINAL, ordinal)
-    for name, value in values.items():
-        for text in value if isinstance(value, list) else [value]:
-            if text:
+    for name in TEXT_FIELDS:
+        for text in _values(getattr(document, name)):
+            doc.add_text(ALL_TEXT, text)
+            if name in scored:
                 doc.add_text(name, text)
+    for name in FACETS:
+        values = _values(getattr(document, name))
+        for value in values:
+            doc.add_text(name, value)
+        if values:
+            doc.add_text(VALUE_SET.format(name), VALUE_SEPARATOR.join(sorted(values)))
+    for key in document.zone_keys:
+        doc.add_text(ZONE_KEYS_FIELD, key)
     return doc
+
+
+def _values(value: str | list[str]) -> list[str]:
+    return [v for v in (value if isinstance(value, list) else [value]) if v]
 
 
 class EmbeddedEngine:
@@ -91,7 +108,6 @@ class EmbeddedEngine:
     def __init__(self, settings: SearchSettings) -> None:
         self._settings = settings
         self._parser = QueryParser(settings)
-        self._fields = [(name, 3.0 * 0.8**rank) for rank, name in enumerate(settings.fields)]
         self._lock = threading.Lock()  # tantivy allows one writer per index
         self._built = self._build([])
 
@@ -104,23 +120,24 @@ class EmbeddedEngine:
         return EngineHealth(self.name, ok=True, documents=len(self._built.ids))
 
     def _build(self, documents: Sequence[SearchDocument]) -> _Built:
-        schema = _schema()
+        scored = scored_fields(self._settings)
+        schema = _schema(scored)
         index = Index(schema)
         index.register_tokenizer(ANALYZER, build_analyzer(self._settings))
         ordered = sorted(documents, key=SearchDocument.sort_key)
         # One thread: documents stay in browse order, so equal scores keep that order too.
         writer = index.writer(heap_size=WRITER_HEAP_BYTES, num_threads=1)
-        for ordinal, document in enumerate(ordered):
-            writer.add_document(_tantivy_document(ordinal, document))
+        separate = set(scored)
+        with _cycle_collector_paused():
+            for ordinal, document in enumerate(ordered):
+                writer.add_document(_tantivy_document(ordinal, document, separate))
         writer.commit()
         writer.wait_merging_threads()
         index.reload()
         searcher = index.searcher()
-        frequencies: dict[str, int] = {}
-        for name in TEXT_FIELDS:
-            for term, count in searcher.terms_with_prefix(name, ""):
-                frequencies[term] = frequencies.get(term, 0) + count
-        return _Built(schema, searcher, [d.id for d in ordered], Vocabulary(frequencies))
+        vocabulary = Vocabulary(dict(searcher.terms_with_prefix(ALL_TEXT, "")))
+        queries = QueryBuilder(schema, vocabulary, self._settings)
+        return _Built(schema, searcher, [d.id for d in ordered], queries)
 
     # --- searching ------------------------------------------------------------------------
 
@@ -128,20 +145,18 @@ class EmbeddedEngine:
         started = time.perf_counter()
         built = self._built
         filters = {
-            facet: Query.term_set_query(built.schema, facet, list(values))
+            facet: _any_of(built.schema, facet, values)
             for facet, values in query.active_filters.items()
         }
         commune = (
-            [Query.term_set_query(built.schema, ZONE_KEYS_FIELD, list(query.commune_keys))]
+            [_any_of(built.schema, ZONE_KEYS_FIELD, query.commune_keys)]
             if query.commune_keys
             else []
         )
         terms = self._parser.parse(query.text)
         if terms:
-            groups = [self._term_query(built, term) for term in terms]
-            universe = groups[0]
-            ranking = [*groups[1:], *self._proximity(built, terms)]
-            hits, total = self._ranked(built, groups, ranking, [*filters.values(), *commune], query)
+            universe, ranked = built.queries.text_queries(terms)
+            hits, total = self._ranked(built, ranked, [*filters.values(), *commune], query)
         else:
             universe = Query.all_query()
             hits, total = self._browse(built, list(filters.values()), query)
@@ -150,20 +165,9 @@ class EmbeddedEngine:
         return SearchResults(tuple(hits), total, facets, took, self.name)
 
     def _ranked(
-        self,
-        built: _Built,
-        groups: list[Query],
-        ranking: list[Query],
-        filters: list[Query],
-        query: SearchQuery,
+        self, built: _Built, ranked: Query, filters: list[Query], query: SearchQuery
     ) -> tuple[list[Hit], int]:
-        clauses = [(Occur.Must, groups[0])]
-        clauses += [(Occur.Should, q) for q in ranking]
-        clauses += [
-            (Occur.Should, Query.const_score_query(_all_of(groups[:count]), WORD_BONUS))
-            for count in range(2, len(groups) + 1)
-        ]
-        clauses += [(Occur.Must, _unscored(f)) for f in filters]
+        clauses = [(Occur.Must, ranked), *((Occur.Must, f) for f in filters)]
         result = built.searcher.search(
             Query.boolean_query(clauses), query.per_page, count=True, offset=query.offset
         )
@@ -186,9 +190,9 @@ class EmbeddedEngine:
                 Query.boolean_query(
                     [
                         *base,
-                        (Occur.Must, Query.term_query(built.schema, ZONE_KEYS_FIELD, key)),
+                        (Occur.Must, _any_of(built.schema, ZONE_KEYS_FIELD, [key])),
                         *(
-                            (Occur.MustNot, Query.term_query(built.schema, ZONE_KEYS_FIELD, k))
+                            (Occur.MustNot, _any_of(built.schema, ZONE_KEYS_FIELD, [k]))
                             for k in more_local
                         ),
                     ]
@@ -221,98 +225,57 @@ class EmbeddedEngine:
             others = [f for name, f in filters.items() if name != facet]
             clauses = [(Occur.Must, universe), *((Occur.Must, f) for f in [*others, *commune])]
             aggregations = {
-                name: {"terms": {"field": name, "size": AGGREGATION_SIZE}} for name in names
+                name: {"terms": {"field": VALUE_SET.format(name), "size": AGGREGATION_SIZE}}
+                for name in names
             }
             result: dict[str, Any] = built.searcher.aggregate(
                 Query.boolean_query(clauses), aggregations
             )
             for name in names:
-                buckets = result.get(name, {}).get("buckets", [])
-                counted[name] = sorted_counts({b["key"]: int(b["doc_count"]) for b in buckets})
+                counted[name] = sorted_counts(_split_sets(result.get(name, {})))
         return {facet: counted[facet] for facet in FACETS if facet in counted}
 
-    # --- query building -------------------------------------------------------------------
 
-    def _term_query(self, built: _Built, term: QueryTerm) -> Query:
-        last = len(term.words) - 1
-        words = [
-            self._word_query(built, word, term.prefix and i == last)
-            for i, word in enumerate(term.words)
-        ]
-        alternatives = [_all_of(words)]
-        for synonym in term.synonyms:
-            alternatives.append(self._phrase_query(built, synonym, SYNONYM_WEIGHT))
-        return _best_of(alternatives)
-
-    def _proximity(self, built: _Built, terms: list[QueryTerm]) -> list[Query]:
-        """Neighbouring words found close together in one field rank higher."""
-        best = [self._best_word(built, term) for term in terms]
-        return [
-            self._phrase_query(built, (first, second), PROXIMITY_WEIGHT)
-            for first, second in pairwise(best)
-            if first and second
-        ]
-
-    def _best_word(self, built: _Built, term: QueryTerm) -> str | None:
-        if len(term.words) != 1:
-            return None
-        word = term.words[0]
-        derivations = built.vocabulary.derivations(
-            word, self._settings.typos.budget(word), term.prefix
-        )
-        return derivations[0].term if derivations else None
-
-    def _word_query(self, built: _Built, word: str, prefix: bool) -> Query:
-        budget = self._settings.typos.budget(word)
-        derivations = built.vocabulary.derivations(word, budget, prefix)
-        if not derivations:
-            return Query.empty_query()
-        return _best_of([self._fields_query(built, d.term, _weight(d)) for d in derivations])
-
-    def _fields_query(self, built: _Built, term: str, weight: float) -> Query:
-        return Query.disjunction_max_query(
-            [
-                Query.boost_query(Query.term_query(built.schema, name, term), boost * weight)
-                for name, boost in self._fields
-            ],
-            tie_breaker=0.1,
-        )
-
-    def _phrase_query(self, built: _Built, words: tuple[str, ...], weight: float) -> Query:
-        if len(words) == 1:
-            return self._fields_query(built, words[0], weight)
-        return Query.disjunction_max_query(
-            [
-                Query.boost_query(
-                    Query.phrase_query(built.schema, name, list(words), slop=PHRASE_SLOP),
-                    boost * weight,
-                )
-                for name, boost in self._fields
-            ],
-            tie_breaker=0.1,
-        )
+@contextmanager
+def _cycle_collector_paused() -> Iterator[None]:
+    """Creating 100,000 documents makes the cycle collector run again and again over every
+    live object; nothing here creates cycles, so it waits until the index is built."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _count(result: SearchResult) -> int:
     return int(result.count or 0)  # type: ignore[attr-defined]  # the stub omits `count`
 
 
-def _weight(derivation: Derivation) -> float:
-    if derivation.typos:
-        return TYPO_WEIGHTS[derivation.typos]
-    return COMPLETION_WEIGHT if derivation.completion else 1.0
+def _split_sets(aggregation: dict[str, Any]) -> Counter[str]:
+    """Counts per value from counts per value set ("jeunes|seniors": 3 -> jeunes 3, seniors 3)."""
+    if aggregation.get("sum_other_doc_count"):
+        log.error("facet counts truncated: raise AGGREGATION_SIZE")
+    counts: Counter[str] = Counter()
+    for bucket in aggregation.get("buckets", []):
+        count = int(bucket["doc_count"])
+        for value in _split(str(bucket["key"])):
+            counts[value] += count
+    return counts
 
 
-def _all_of(queries: list[Query]) -> Query:
-    if len(queries) == 1:
-        return queries[0]
-    return Query.boolean_query([(Occur.Must, q) for q in queries])
+@lru_cache(maxsize=65_536)
+def _split(value_set: str) -> tuple[str, ...]:
+    return tuple(value_set.split(VALUE_SEPARATOR))
 
 
-def _best_of(queries: list[Query]) -> Query:
-    if len(queries) == 1:
-        return queries[0]
-    return Query.disjunction_max_query(queries, tie_breaker=0.0)
+def _any_of(schema: Schema, field: str, values: Sequence[str]) -> Query:
+    """A filter on raw values. Term queries: a term set query costs more on small sets."""
+    terms = [Query.term_query(schema, field, value, "basic") for value in values]
+    if len(terms) == 1:
+        return _unscored(terms[0])
+    return _unscored(Query.boolean_query([(Occur.Should, term) for term in terms]))
 
 
 def _unscored(query: Query) -> Query:

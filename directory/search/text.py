@@ -11,10 +11,16 @@ _INVISIBLE = re.compile(
 )
 # Lone surrogates cannot be encoded; they only come from broken input.
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
+_COMBINING_MARKS = re.compile(
+    r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+)
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae"})
 
 
 def clean(text: str) -> str:
     """Compose accents (NFKC: 'e' + U+0301 -> 'é', 'ﬁ' -> 'fi') and drop invisible characters."""
+    if text.isprintable() and unicodedata.is_normalized("NFKC", text):
+        return text  # the usual case, checked in C
     text = _SURROGATES.sub("", text)
     text = unicodedata.normalize("NFKC", text)
     return _INVISIBLE.sub(" ", text)
@@ -22,6 +28,5 @@ def clean(text: str) -> str:
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form, for sort keys ('Œuvre' -> 'oeuvre')."""
-    text = clean(text).replace("œ", "oe").replace("Œ", "oe").replace("æ", "ae").replace("Æ", "ae")
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
+    decomposed = unicodedata.normalize("NFKD", clean(text).translate(_LIGATURES))
+    return _COMBINING_MARKS.sub("", decomposed).casefold().strip()
