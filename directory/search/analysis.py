@@ -26,14 +26,14 @@ class QueryTerm:
     prefix: bool = False  # the last word is still being typed
 
 
-def build_analyzer(settings: SearchSettings, *, stop_words: bool = True) -> TextAnalyzer:
+def build_analyzer(
+    settings: SearchSettings, *, stop_words: bool = True, drop_long: bool = True
+) -> TextAnalyzer:
     """Split on anything but letters and digits (hyphens, ' and ’), lowercase, fold accents."""
-    builder = (
-        TextAnalyzerBuilder(Tokenizer.simple())
-        .filter(Filter.remove_long(MAX_TOKEN_BYTES))
-        .filter(Filter.lowercase())
-        .filter(Filter.ascii_fold())
-    )
+    builder = TextAnalyzerBuilder(Tokenizer.simple())
+    if drop_long:
+        builder = builder.filter(Filter.remove_long(MAX_TOKEN_BYTES))
+    builder = builder.filter(Filter.lowercase()).filter(Filter.ascii_fold())
     if stop_words:
         plain = build_analyzer(settings, stop_words=False)
         folded = sorted({t for word in settings.all_stop_words for t in plain.analyze(word)})
@@ -45,8 +45,9 @@ class QueryParser:
     """Turns what a person typed into query terms, with the analyzer the index uses."""
 
     def __init__(self, settings: SearchSettings) -> None:
-        self._analyzer = build_analyzer(settings)
-        self._plain = build_analyzer(settings, stop_words=False)
+        # A very long typed word is kept: it matches nothing, rather than vanish into "browse all".
+        self._analyzer = build_analyzer(settings, drop_long=False)
+        self._plain = build_analyzer(settings, stop_words=False, drop_long=False)
         self._synonyms = self._analyse_synonyms(settings.synonym_map())
         self._longest = max((len(key) for key in self._synonyms), default=1)
 
