@@ -26,8 +26,6 @@ WORD_BONUS = 10_000.0  # larger than any BM25 score: one more matched word alway
 SYNONYM_WEIGHT = 0.9
 COMPLETION_WEIGHT = 0.6
 TYPO_WEIGHTS = {0: 1.0, 1: 0.4, 2: 0.25}
-
-
 SCORED_FIELDS = 4
 ALL_TEXT_WEIGHT = 1.0
 
@@ -43,7 +41,7 @@ def field_weights(settings: SearchSettings) -> list[tuple[str, float]]:
 
 
 class QueryBuilder:
-    """Builds the queries of one search over one built index."""
+    """Builds the queries of every search over one built index and its vocabulary."""
 
     def __init__(self, schema: Schema, vocabulary: Vocabulary, settings: SearchSettings) -> None:
         self._schema = schema
