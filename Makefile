@@ -40,5 +40,9 @@ format: install
 check: install
 	$(BIN)/directory check
 
+# Search speed on synthetic catalogues; the figures go into docs/performance.md.
+bench: install
+	$(BIN)/python scripts/bench_search.py
+
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 
 from fastapi import FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 
 from directory.api import catalogue as catalogue_api
+from directory.api import solutions as solutions_api
 from directory.config import Settings, get_settings
 from directory.db import create_db_engine, init_db
 from directory.errors import install_error_handlers
-from directory.geo import load_geography
+from directory.geo import Geography, load_geography
+from directory.search.runtime import SearchRuntime
 from directory.snapshot import Snapshot, SnapshotHolder
-from directory.web import pages
+from directory.web import pages, search_pages
 from directory.web.security import CachedStaticFiles, SecurityHeadersMiddleware
 from directory.web.templating import STATIC_DIR, create_templates
 
@@ -28,7 +31,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         init_db(engine)
         app.state.engine = engine
         app.state.geo = load_geography(settings.data_dir)
-        app.state.catalogue = SnapshotHolder(engine, _build, settings.catalogue_refresh_s)
+        app.state.search = SearchRuntime.from_settings(settings)
+        build = partial(_build, app.state.geo, app.state.search)
+        app.state.catalogue = SnapshotHolder(engine, build, settings.catalogue_refresh_s)
         app.state.catalogue.refresh(force=True)
         yield
         engine.dispose()
@@ -48,21 +53,31 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(SecurityHeadersMiddleware)
     app.mount("/static", CachedStaticFiles(directory=STATIC_DIR), name="static")
     install_error_handlers(app)
+    app.include_router(solutions_api.router)
     app.include_router(catalogue_api.router)
+    app.include_router(search_pages.router)
     app.include_router(pages.router)
 
-    @app.get("/health", tags=["état"], summary="État du service et version du catalogue")
+    @app.get("/health", tags=["état"], summary="État du service, du catalogue et de la recherche")
     def health() -> dict[str, object]:
         holder: SnapshotHolder = app.state.catalogue
         snapshot = holder.current()
+        search = app.state.search.health(snapshot)
         return {
-            "status": "degraded" if holder.last_error else "ok",
+            "status": "degraded" if holder.last_error or search.degraded else "ok",
             "catalogue": {"version": snapshot.version, "fiches": len(snapshot.solutions)},
             "erreur": holder.last_error,
+            "recherche": {
+                "status": search.status,
+                "moteur_configure": search.configured,
+                "moteur": search.answering,
+                "fiches_indexees": search.documents,
+                "erreur": search.error,
+            },
         }
 
     return app
 
 
-def _build(snapshot: Snapshot) -> Snapshot:
-    return snapshot
+def _build(geo: Geography, search: SearchRuntime, snapshot: Snapshot) -> Snapshot:
+    return search.index_snapshot(snapshot, geo)

@@ -1,4 +1,4 @@
-"""The `directory` command: check, sync, schema, export, serve (reports in French)."""
+"""The `directory` command: check, sync, reindex, schema, serve (reports in French)."""
 
 from __future__ import annotations
 
@@ -20,6 +20,8 @@ from directory.catalogue.sync import sync_catalogue
 from directory.config import PROJECT_ROOT, Settings, get_settings
 from directory.db import create_db_engine, init_db
 from directory.geo import load_geography
+from directory.search.meili_index import MeiliIndexingError
+from directory.search.reindex import reindex_from_database
 
 Command = Callable[[argparse.Namespace, Settings, TextIO], int]
 
@@ -58,6 +60,27 @@ def cmd_sync(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
         )
     print(report.render(), file=out)
     engine.dispose()
+    return _reindex(settings, out) if settings.meili_url else 0
+
+
+def cmd_reindex(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    if not settings.meili_url:
+        print(
+            "MEILI_URL n'est pas défini : le moteur de recherche intégré n'a pas besoin de "
+            "réindexation, le site le reconstruit lui-même à chaque nouvelle version du catalogue.",
+            file=out,
+        )
+        return 0
+    return _reindex(settings, out)
+
+
+def _reindex(settings: Settings, out: TextIO) -> int:
+    try:
+        count = reindex_from_database(settings)
+    except MeiliIndexingError as error:
+        print(f"Réindexation Meilisearch impossible : {error}", file=out)
+        return 1
+    print(f"Index Meilisearch « {settings.meili_index} » reconstruit : {count} fiche(s).", file=out)
     return 0
 
 
@@ -155,6 +178,11 @@ def build_parser() -> argparse.ArgumentParser:
         "dossier", nargs="?", type=Path, help="dossier des fiches (défaut : data/solutions)"
     )
     sync.set_defaults(run=cmd_sync)
+
+    reindex = commands.add_parser(
+        "reindex", help="reconstruire l'index Meilisearch depuis la base (si MEILI_URL)"
+    )
+    reindex.set_defaults(run=cmd_reindex)
 
     schema = commands.add_parser(
         "schema", help="régénérer le schéma JSON des fiches (pour VS Code)"

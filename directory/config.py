@@ -41,6 +41,10 @@ class Settings(BaseSettings):
     meili_timeout_s: float = Field(
         default=2.0, description="Délai maximal d'une requête de recherche Meilisearch (s)."
     )
+    meili_retry_s: float = Field(
+        default=30.0,
+        description="Après une panne de Meilisearch, délai avant de le réessayer (s).",
+    )
     catalogue_refresh_s: float = Field(
         default=2.0,
         description="Intervalle entre deux vérifications d'une nouvelle version du catalogue (s).",

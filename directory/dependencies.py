@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -9,6 +10,7 @@ from fastapi.templating import Jinja2Templates
 
 from directory.config import Settings
 from directory.geo import Geography
+from directory.search.runtime import SearchRuntime
 from directory.snapshot import Snapshot
 
 
@@ -32,6 +34,20 @@ def settings(request: Request) -> Settings:
     return value
 
 
+@dataclass(frozen=True)
+class SearchContext:
+    """What a search needs: the engines, the current catalogue and the geography."""
+
+    runtime: SearchRuntime
+    snapshot: Snapshot
+    geo: Geography
+
+
+def search_context(request: Request) -> SearchContext:
+    return SearchContext(request.app.state.search, current_snapshot(request), geography(request))
+
+
+SearchContextDep = Annotated[SearchContext, Depends(search_context)]
 SnapshotDep = Annotated[Snapshot, Depends(current_snapshot)]
 GeoDep = Annotated[Geography, Depends(geography)]
 TemplatesDep = Annotated[Jinja2Templates, Depends(templates)]

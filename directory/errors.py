@@ -35,15 +35,22 @@ class InvalidInputError(DirectoryError):
     status_code = 422
     title = "Information à corriger"
 
-    def __init__(self, field: str, message: str, suggestions: list[Any] | None = None) -> None:
+    def __init__(
+        self,
+        field: str,
+        message: str,
+        suggestions: list[Any] | None = None,
+        details: list[dict[str, Any]] | None = None,
+    ) -> None:
         super().__init__(message)
         self.field = field
         self.suggestions = suggestions or []
+        self.details = details or []  # every problem when there are several, each with its field
 
 
 _FIELD_MESSAGES = {
     "missing": "ce champ est obligatoire",
-    "int_parsing": "doit être un nombre entier",
+    "int_parsing": "doit être un nombre entier (reçu : « {input} »)",
     "int_type": "doit être un nombre entier",
     "greater_than_equal": "est trop petit (minimum {ge})",
     "less_than_equal": "est trop grand (maximum {le})",
@@ -56,6 +63,7 @@ _FIELD_MESSAGES = {
     "model_attributes_type": "doit être un objet JSON",
     "list_type": "doit être une liste",
     "string_type": "doit être un texte",
+    "extra_forbidden": "champ inconnu : retirez-le ou vérifiez son nom",
 }
 
 
@@ -69,6 +77,7 @@ def french_validation_errors(errors: list[dict[str, Any]]) -> list[dict[str, str
         field = ".".join(location) or "requête"
         template = _FIELD_MESSAGES.get(error.get("type", ""))
         ctx = {k: str(v).replace("'", "") for k, v in (error.get("ctx") or {}).items()}
+        ctx["input"] = str(error.get("input", ""))[:60]
         if template:
             try:
                 message = template.format(**ctx)
@@ -105,6 +114,8 @@ def install_error_handlers(app: FastAPI) -> None:
             body["champ"] = error.field
             if error.suggestions:
                 body["suggestions"] = error.suggestions
+            if error.details:
+                body["details"] = error.details
         if _wants_json(request):
             return JSONResponse(body, status_code=error.status_code)
         return _error_page(request, error.status_code, error.title, [error.message])
@@ -113,9 +124,13 @@ def install_error_handlers(app: FastAPI) -> None:
     def on_validation_error(request: Request, error: RequestValidationError) -> Response:
         details = french_validation_errors(list(error.errors()))
         if _wants_json(request):
-            return JSONResponse(
-                {"erreur": "Paramètres invalides", "details": details}, status_code=422
-            )
+            body = {
+                "erreur": "Paramètres invalides",
+                "message": " ; ".join(d["message"] for d in details),
+                "champ": details[0]["champ"] if details else "requête",
+                "details": details,
+            }
+            return JSONResponse(body, status_code=422)
         return _error_page(request, 422, "Information à corriger", [d["message"] for d in details])
 
     @app.exception_handler(StarletteHTTPException)

@@ -48,7 +48,8 @@ class LabelledEnum(StrEnum):
     _label: str
     _description: str
 
-    def __new__(cls, value: str, label: str, description: str) -> LabelledEnum:
+    # The defaults only let type checkers accept `Category("velo")`, a look-up by value.
+    def __new__(cls, value: str, label: str = "", description: str = "") -> LabelledEnum:
         member = str.__new__(cls, value)
         member._value_ = value
         member._label = label

@@ -1,0 +1,1 @@
+"""JSON routes (thin): they parse, call a service and return its output model."""

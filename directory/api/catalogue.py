@@ -5,8 +5,16 @@ from __future__ import annotations
 from fastapi import APIRouter
 from pydantic import BaseModel
 
+from directory.browse import (
+    CategorySummary,
+    TerritoryDetail,
+    TerritorySummary,
+    categories,
+    territories,
+    territory_detail,
+)
 from directory.content import InfoPage, info_page
-from directory.dependencies import GeoDep, SettingsDep, SnapshotDep
+from directory.dependencies import GeoDep, SearchContextDep, SettingsDep, SnapshotDep
 from directory.models import SolutionPublic
 from directory.needs import NEEDS
 from directory.services import Desk, desks, solution_detail
@@ -57,6 +65,26 @@ def api_solution(solution_id: str, snapshot: SnapshotDep, geo: GeoDep) -> Soluti
 @router.get("/permanences", name="api_desks", summary="Les permanences info-mobilité du programme")
 def api_desks(snapshot: SnapshotDep, geo: GeoDep) -> list[Desk]:
     return desks(snapshot, geo)
+
+
+@router.get("/territoires", name="api_territories", summary="Les territoires du programme")
+def api_territories(context: SearchContextDep) -> list[TerritorySummary]:
+    return territories(context)
+
+
+@router.get(
+    "/territoires/{territory_id}",
+    name="api_territory",
+    summary="Un territoire : sa permanence et ses solutions par catégorie",
+    responses={404: {"description": "Territoire inconnu"}},
+)
+def api_territory(territory_id: str, context: SearchContextDep) -> TerritoryDetail:
+    return territory_detail(context, territory_id)
+
+
+@router.get("/categories", name="api_categories", summary="Les catégories et leur nombre de fiches")
+def api_categories(context: SearchContextDep) -> list[CategorySummary]:
+    return categories(context)
 
 
 @router.get("/pages/{page_id}", name="api_page", summary="Une page d'information")

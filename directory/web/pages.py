@@ -16,15 +16,6 @@ from directory.web.templating import path_for
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
 
 
-@router.get("/", name="home")
-def home(request: Request, templates: TemplatesDep, snapshot: SnapshotDep) -> HTMLResponse:
-    return templates.TemplateResponse(
-        request,
-        "pages/accueil.html",
-        {"total": len(snapshot.solutions), "json_url": path_for(request, "api_home")},
-    )
-
-
 @router.get("/solutions/{solution_id}", name="solution")
 def solution(
     request: Request, solution_id: str, templates: TemplatesDep, snapshot: SnapshotDep, geo: GeoDep

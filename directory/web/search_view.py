@@ -7,7 +7,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from directory.geo import Geography
 from directory.needs import NEEDS
+from directory.search.service import CommuneRef
 
 
 @dataclass(frozen=True)
@@ -109,3 +111,26 @@ def need_url(base: str, need_id: str, commune: str = "") -> str:
     need = next(n for n in NEEDS if n.id == need_id)
     state = SearchState(commune=commune, filters={"categorie": [c.value for c in need.categories]})
     return state.url(base)
+
+
+def commune_choices(
+    geo: Geography, state: SearchState, base: str, chosen: CommuneRef | None = None
+) -> list[dict[str, str]]:
+    """Other communes the person may have meant: homonyms of the chosen one, or look-alikes."""
+    text = state.commune.strip()
+    if not text:
+        return []
+    if chosen is not None:
+        if text.isdigit() and text == chosen.code:
+            return []
+        candidates = [c for c in geo.find_communes(text) if c.code != chosen.code]
+    else:
+        candidates = geo.similar_communes(text)
+    return [
+        {
+            "label": f"{c.nom} ({', '.join(c.codes_postaux[:1]) or c.code}, "
+            f"{geo.departements[c.departement][0]})",
+            "url": state.url(base, commune=c.code, page=1),
+        }
+        for c in candidates[:8]
+    ]

@@ -19,6 +19,14 @@ PAGE_TYPES = {
     "permanences": "/permanences",
     "déclaration d'accessibilité": "/accessibilite",
     "page introuvable": "/cette-page-n-existe-pas",
+    "résultats": "/recherche?q=transport&commune=Lodève",
+    "résultats filtrés": "/recherche?categorie=velo&categorie=permis&frais=gratuit",
+    "aucun résultat": "/recherche?q=hélicoptère&categorie=velo",
+    "commune inconnue": "/recherche?commune=Lodeev",
+    "territoires": "/territoires",
+    "territoire": "/territoires/pays-haut-languedoc-et-vignobles",
+    "catégories": "/categories",
+    "catégorie": "/categories/permis",
 }
 
 

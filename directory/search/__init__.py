@@ -1,0 +1,1 @@
+"""Search: one interface, two engines (embedded tantivy by default, Meilisearch in production)."""

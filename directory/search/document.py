@@ -1,0 +1,118 @@
+"""The search document: the one function that turns a Solution into what both engines index."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from directory.geo import Geography, ZoneLevel, ZoneLike
+from directory.models import Solution
+from directory.search.facets import FRAIS_NOT_GIVEN
+from directory.search.text import clean, fold
+from directory.vocabulary import Category
+
+# Searchable text fields. Their rank order lives in data/recherche.yaml (`champs`).
+TEXT_FIELDS: tuple[str, ...] = (
+    "nom",
+    "categorie_texte",
+    "thematiques",
+    "operateur",
+    "description",
+    "publics_texte",
+    "zone_texte",
+    "details",
+)
+ZONE_KEYS_FIELD = "zone_keys"
+# Browse order: most local first, then category, then name (the id breaks ties).
+SORT_FIELDS: tuple[str, ...] = ("portee", "categorie_ordre", "nom_tri", "id")
+CATEGORY_ORDER = {category: rank for rank, category in enumerate(Category)}
+
+
+class SearchDocument(BaseModel):
+    """What the engines index for one solution; every field derives from the Solution."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    # searchable text
+    nom: str
+    categorie_texte: str
+    thematiques: list[str]
+    operateur: str
+    description: str
+    publics_texte: list[str]
+    zone_texte: list[str]
+    details: list[str]
+    # facets and filters
+    categorie: str
+    territoire: list[str]
+    public: list[str]
+    frais: str
+    acces: list[str]
+    zone_keys: list[str]  # geo.zone_keys(zone): a commune filter asks for any of its keys
+    # sort keys
+    portee: int  # ZoneLevel of the widest element of the zone
+    categorie_ordre: int
+    nom_tri: str
+
+    def sort_key(self) -> tuple[int, int, str, str]:
+        return (self.portee, self.categorie_ordre, self.nom_tri, self.id)
+
+
+def search_document(solution: Solution, geo: Geography) -> SearchDocument:
+    """The search document of a solution, with its zone described and expanded by `geo`."""
+    eligibility = solution.eligibilite
+    category = Category(solution.categorie)
+    destinations = geo.describe_zone(solution.destinations) if solution.destinations else []
+    return SearchDocument(
+        id=solution.id,
+        nom=clean(solution.nom),
+        categorie_texte=f"{category.label}. {category.description}",
+        thematiques=[topic.label for topic in solution.thematiques],
+        operateur=clean(solution.operateur or ""),
+        description=clean(solution.description),
+        publics_texte=[
+            *(public.label for public in solution.publics),
+            *(status.label for status in eligibility.statuts),
+            *_texts(solution.publics_precisions),
+        ],
+        zone_texte=geo.describe_zone(solution.zone),
+        details=[
+            *([solution.frais.label] if solution.frais else []),
+            *(feature.label for feature in solution.caracteristiques),
+            *(purpose.label for purpose in solution.motifs),
+            *destinations,
+            *_texts(
+                solution.frais_precisions,
+                solution.horaires_precisions,
+                solution.mobilisation_precisions,
+                eligibility.conditions,
+            ),
+        ],
+        categorie=category.value,
+        territoire=geo.territory_ids_of_zone(solution.zone),
+        public=[public.value for public in solution.publics],
+        frais=solution.frais.value if solution.frais else FRAIS_NOT_GIVEN,
+        acces=[mode.value for mode in solution.modes_accueil],
+        zone_keys=geo.zone_keys(solution.zone),
+        portee=zone_scope(solution.zone),
+        categorie_ordre=CATEGORY_ORDER[category],
+        nom_tri=fold(solution.nom),
+    )
+
+
+def zone_scope(zone: ZoneLike) -> int:
+    """How wide a zone is: the level of its widest element (a commune list is the most local)."""
+    present = [
+        (zone.france, ZoneLevel.FRANCE),
+        (bool(zone.regions), ZoneLevel.REGION),
+        (bool(zone.departements), ZoneLevel.DEPARTEMENT),
+        (bool(zone.territoires), ZoneLevel.TERRITOIRE),
+        (bool(zone.epci), ZoneLevel.EPCI),
+        (bool(zone.communes), ZoneLevel.COMMUNE),
+    ]
+    return int(next((level for flag, level in present if flag), ZoneLevel.FRANCE))
+
+
+def _texts(*texts: str | None) -> list[str]:
+    """Free text written by editors, cleaned; vocabulary labels are ours and already clean."""
+    return [clean(text) for text in texts if text]

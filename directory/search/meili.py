@@ -1,0 +1,211 @@
+"""The Meilisearch engine: searches with the search key, re-indexes with the admin key."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Mapping, Sequence
+from typing import Any, cast
+
+import requests
+from meilisearch import Client
+from meilisearch.errors import MeilisearchError
+
+from directory.search.analysis import QueryParser
+from directory.search.document import SORT_FIELDS, ZONE_KEYS_FIELD, SearchDocument
+from directory.search.facets import FACETS
+from directory.search.locality import bucket_keys, page_plan
+from directory.search.meili_index import reindex
+from directory.search.model import (
+    EngineHealth,
+    FacetCount,
+    Hit,
+    SearchQuery,
+    SearchResults,
+    SearchUnavailableError,
+    sorted_counts,
+)
+from directory.search.settings import SearchSettings
+
+BROWSE_SORT = [f"{name}:asc" for name in SORT_FIELDS]
+ADMIN_TIMEOUT_S = 120  # one indexing request (a batch of documents), not the whole task
+_FAILURES = (MeilisearchError, requests.RequestException, KeyError, TypeError, ValueError)
+
+
+def quote(value: str) -> str:
+    """A filter string literal (double quotes, backslash escapes)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def filter_expression(
+    filters: Mapping[str, Sequence[str]],
+    commune_keys: Sequence[str] = (),
+    *,
+    without: str | None = None,
+    extra: Sequence[str] = (),
+) -> str | None:
+    """Meilisearch filter: OR within a facet (IN), AND across facets and the commune."""
+    clauses = [
+        f"{facet} IN [{', '.join(quote(v) for v in values)}]"
+        for facet, values in filters.items()
+        if values and facet != without
+    ]
+    if commune_keys:
+        clauses.append(f"{ZONE_KEYS_FIELD} IN [{', '.join(quote(k) for k in commune_keys)}]")
+    clauses += extra
+    return " AND ".join(clauses) or None
+
+
+def bucket_clauses(key: str, more_local: Sequence[str]) -> list[str]:
+    clauses = [f"{ZONE_KEYS_FIELD} = {quote(key)}"]
+    if more_local:
+        clauses.append(f"NOT {ZONE_KEYS_FIELD} IN [{', '.join(quote(k) for k in more_local)}]")
+    return clauses
+
+
+class MeiliEngine:
+    """A Meilisearch index; every failure becomes SearchUnavailableError."""
+
+    name = "meilisearch"
+
+    def __init__(
+        self,
+        url: str,
+        index_uid: str,
+        settings: SearchSettings,
+        *,
+        api_key: str | None = None,
+        admin_key: str | None = None,
+        timeout_s: float = 2.0,
+    ) -> None:
+        self._url = url
+        self._index = index_uid
+        self._settings = settings
+        self._admin_key = admin_key or api_key
+        self._parser = QueryParser(settings)
+        # requests takes float seconds; the client's annotation is narrower than it needs.
+        self._client = Client(url, api_key, timeout=cast(int, timeout_s))
+
+    @property
+    def index_uid(self) -> str:
+        return self._index
+
+    def rebuild(self, documents: Sequence[SearchDocument]) -> None:
+        """Re-index through `<index>_next` and a swap (see meili_index); needs the admin key."""
+        admin = Client(self._url, self._admin_key, timeout=ADMIN_TIMEOUT_S)
+        reindex(admin, self._index, documents, self._settings)
+
+    def health(self) -> EngineHealth:
+        try:
+            response = self._client.index(self._index).search("", {"hitsPerPage": 0, "page": 1})
+            return EngineHealth(self.name, ok=True, documents=int(response["totalHits"]))
+        except _FAILURES as error:
+            return EngineHealth(self.name, ok=False, error=_describe(error))
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        started = time.perf_counter()
+        # The same parser as the embedded engine decides whether there are words at all.
+        text = query.text.strip() if self._parser.parse(query.text) else ""
+        try:
+            if text or not query.commune_keys:
+                hits, total, facets = self._search(text, query)
+            else:
+                hits, total, facets = self._browse_around(query)
+        except _FAILURES as error:
+            raise SearchUnavailableError(_describe(error)) from error
+        took = (time.perf_counter() - started) * 1000
+        return SearchResults(tuple(hits), total, facets, took, self.name)
+
+    def _search(
+        self, text: str, query: SearchQuery
+    ) -> tuple[list[Hit], int, dict[str, tuple[FacetCount, ...]]]:
+        filters = query.active_filters
+        main: dict[str, Any] = {
+            **self._base(text),
+            "filter": filter_expression(filters, query.commune_keys),
+            "page": query.page,
+            "hitsPerPage": query.per_page,
+            "attributesToRetrieve": ["id"],
+            "showRankingScore": bool(text),
+        }
+        if not text:
+            main["sort"] = BROWSE_SORT
+        if query.with_facets:
+            main["facets"] = [facet for facet in FACETS if facet not in filters]
+        facet_queries = self._facet_queries(text, query) if query.with_facets else []
+        results = self._multi_search([main, *facet_queries])
+        hits = [
+            Hit(str(hit["id"]), hit.get("_rankingScore") if text else None)
+            for hit in results[0]["hits"]
+        ]
+        return hits, int(results[0]["totalHits"]), _facets(results)
+
+    def _browse_around(
+        self, query: SearchQuery
+    ) -> tuple[list[Hit], int, dict[str, tuple[FacetCount, ...]]]:
+        """Browse with a commune: most local coverage first (see locality)."""
+        filters = query.active_filters
+        buckets = [
+            filter_expression(filters, extra=bucket_clauses(key, more_local))
+            for key, more_local in bucket_keys(query.commune_keys)
+        ]
+        counting = [{**self._base(""), "filter": f, "page": 1, "hitsPerPage": 0} for f in buckets]
+        facet_queries: list[dict[str, Any]] = []
+        if query.with_facets:
+            plain = [facet for facet in FACETS if facet not in filters]
+            everything = filter_expression(filters, query.commune_keys)
+            facet_queries = [
+                {**self._base(""), "filter": everything, "hitsPerPage": 0, "facets": plain},
+                *self._facet_queries("", query),
+            ]
+        results = self._multi_search([*counting, *facet_queries])
+        counts = [int(result["totalHits"]) for result in results[: len(buckets)]]
+        plan = page_plan(counts, query.offset, query.per_page)
+        fetching = [
+            {
+                **self._base(""),
+                "filter": buckets[bucket],
+                "offset": offset,
+                "limit": limit,
+                "sort": BROWSE_SORT,
+                "attributesToRetrieve": ["id"],
+            }
+            for bucket, offset, limit in plan
+        ]
+        pages = self._multi_search(fetching) if fetching else []
+        hits = [Hit(str(hit["id"]), None) for page in pages for hit in page["hits"]]
+        return hits, sum(counts), _facets(results[len(buckets) :])
+
+    def _facet_queries(self, text: str, query: SearchQuery) -> list[dict[str, Any]]:
+        """One query per filtered facet, without that facet's own filter (disjunctive counts)."""
+        filters = query.active_filters
+        return [
+            {
+                **self._base(text),
+                "filter": filter_expression(filters, query.commune_keys, without=facet),
+                "page": 1,
+                "hitsPerPage": 0,
+                "facets": [facet],
+            }
+            for facet in filters
+        ]
+
+    def _base(self, text: str) -> dict[str, Any]:
+        return {"indexUid": self._index, "q": text, "matchingStrategy": "last"}
+
+    def _multi_search(self, queries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        cleaned = [{k: v for k, v in q.items() if v is not None} for q in queries]
+        return list(self._client.multi_search(cleaned)["results"])
+
+
+def _facets(results: Sequence[Mapping[str, Any]]) -> dict[str, tuple[FacetCount, ...]]:
+    """Merge facet distributions; each facet is asked once across the queries."""
+    counted: dict[str, tuple[FacetCount, ...]] = {}
+    for result in results:
+        for facet, counts in (result.get("facetDistribution") or {}).items():
+            counted[facet] = sorted_counts({str(v): int(c) for v, c in counts.items()})
+    return {facet: counted.get(facet, ()) for facet in FACETS if facet in counted}
+
+
+def _describe(error: Exception) -> str:
+    return f"{type(error).__name__}: {error}"

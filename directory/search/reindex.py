@@ -1,0 +1,37 @@
+"""Rebuilding the Meilisearch index from the database (`directory reindex` and `sync`)."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from directory.catalogue.store import read_solutions
+from directory.config import Settings
+from directory.db import create_db_engine, init_db
+from directory.geo import load_geography
+from directory.search.document import search_document
+from directory.search.meili import MeiliEngine
+from directory.search.settings import load_search_settings
+
+
+def reindex_from_database(settings: Settings) -> int:
+    """Index every solution of the database into Meilisearch; raises MeiliIndexingError."""
+    if not settings.meili_url:
+        raise ValueError("MEILI_URL is not set")
+    search_settings = load_search_settings(settings.data_dir)
+    geo = load_geography(settings.data_dir)
+    engine = create_db_engine(settings.database_url)
+    try:
+        init_db(engine)
+        with Session(engine) as session:
+            documents = [search_document(s, geo) for s in read_solutions(session)]
+    finally:
+        engine.dispose()
+    meili = MeiliEngine(
+        settings.meili_url,
+        settings.meili_index,
+        search_settings,
+        api_key=settings.meili_api_key,
+        admin_key=settings.meili_admin_key,
+    )
+    meili.rebuild(documents)
+    return len(documents)

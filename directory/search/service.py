@@ -1,0 +1,160 @@
+"""Searching the directory: the use case shared by the JSON API and the HTML pages."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from directory.geo import Commune, Geography
+from directory.models import Solution
+from directory.search.facets import FACET_TITLES, FRAIS_NOT_GIVEN, facet_labels
+from directory.search.model import SearchQuery, SearchResults
+from directory.search.params import SolutionSearchRequest, build_query
+from directory.search.runtime import SearchRuntime
+from directory.snapshot import Snapshot
+from directory.vocabulary import Category
+
+SHORT_DESCRIPTION_CHARS = 160
+
+
+class CommuneRef(BaseModel):
+    code: str = Field(description="Code INSEE de la commune.")
+    nom: str = Field(description="Nom de la commune.")
+    departement: str = Field(description="Code du département.")
+
+
+class SolutionHit(BaseModel):
+    id: str = Field(description="Identifiant public de la fiche.")
+    nom: str = Field(description="Nom de la solution.")
+    categorie: str = Field(description="Code de la catégorie.")
+    categorie_libelle: str = Field(description="Nom de la catégorie, en clair.")
+    description_courte: str = Field(description="Début de la description.")
+    frais: str = Field(description="gratuit, payant ou non-renseigne.")
+    frais_libelle: str = Field(description="Frais, en clair.")
+    zone: list[str] = Field(description="Où la solution s'applique, en clair.")
+    score: float | None = Field(
+        description="Pertinence selon le moteur (absente quand on parcourt sans mots)."
+    )
+
+
+class FacetOption(BaseModel):
+    valeur: str = Field(description="Valeur à passer en paramètre pour filtrer.")
+    libelle: str = Field(description="Valeur en clair.")
+    nombre: int = Field(description="Nombre exact de résultats avec cette valeur.")
+    selectionnee: bool = Field(description="Vrai si ce filtre est actif.")
+
+
+class Facet(BaseModel):
+    nom: str = Field(description="Nom du paramètre de filtre (categorie, public…).")
+    titre: str = Field(description="Titre à afficher.")
+    options: list[FacetOption] = Field(
+        description="Valeurs possibles ; les nombres tiennent compte des autres filtres, "
+        "pas de celui-ci, pour proposer des alternatives."
+    )
+
+
+class SolutionSearchPage(BaseModel):
+    """One page of results with its facets: the same model for the API and the pages."""
+
+    q: str = Field(description="La recherche telle que reçue.")
+    commune: CommuneRef | None = Field(description="La commune retenue pour filtrer.")
+    filtres: dict[str, list[str]] = Field(description="Filtres actifs, par facette.")
+    resultats: list[SolutionHit] = Field(description="Les fiches de la page, dans l'ordre.")
+    total: int = Field(description="Nombre total de résultats.")
+    page: int = Field(description="Numéro de la page (à partir de 1).")
+    par_page: int = Field(description="Nombre de résultats par page.")
+    pages: int = Field(description="Nombre de pages.")
+    facettes: list[Facet] = Field(description="Filtres possibles avec le nombre de résultats.")
+    moteur: str = Field(description="Moteur qui a répondu : integre ou meilisearch.")
+    degrade: bool = Field(
+        description="Vrai si Meilisearch est configuré mais n'a pas répondu : "
+        "le moteur intégré a pris le relais."
+    )
+    duree_ms: float = Field(description="Durée de la recherche dans le moteur (ms).")
+
+
+def search_solutions(
+    runtime: SearchRuntime,
+    snapshot: Snapshot,
+    geo: Geography,
+    request: SolutionSearchRequest,
+) -> SolutionSearchPage:
+    """Check the request, search, and describe the page. Raises SearchParameterError."""
+    query, commune = build_query(geo, request)
+    results = runtime.search(snapshot, query)
+    return describe_page(results, query, request.q, commune, snapshot, geo)
+
+
+def describe_page(
+    results: SearchResults,
+    query: SearchQuery,
+    text: str,
+    commune: Commune | None,
+    snapshot: Snapshot,
+    geo: Geography,
+) -> SolutionSearchPage:
+    labels = facet_labels(geo)
+    # An index a little behind the database may name an entry that is gone: skip it.
+    solutions = [s for s in map(snapshot.get, results.ids) if s is not None]
+    scores = {hit.id: hit.score for hit in results.hits}
+    facets = []
+    for name, title in FACET_TITLES.items():
+        selected = query.filters.get(name, ())
+        counts = {c.value: c.count for c in results.facets.get(name, ())}
+        values = [*counts, *(v for v in selected if v not in counts)]
+        options = [
+            FacetOption(
+                valeur=value,
+                libelle=labels[name].get(value, value),
+                nombre=counts.get(value, 0),
+                selectionnee=value in selected,
+            )
+            for value in values
+        ]
+        facets.append(Facet(nom=name, titre=title, options=options))
+    return SolutionSearchPage(
+        q=text,
+        commune=CommuneRef(code=commune.code, nom=commune.nom, departement=commune.departement)
+        if commune
+        else None,
+        filtres={name: list(values) for name, values in query.filters.items()},
+        resultats=[_hit(s, scores.get(s.id), geo, labels["frais"]) for s in solutions],
+        total=results.total,
+        page=query.page,
+        par_page=query.per_page,
+        pages=-(-results.total // query.per_page),
+        facettes=facets,
+        moteur=results.engine,
+        degrade=results.degraded,
+        duree_ms=round(results.took_ms, 3),
+    )
+
+
+def short_description(text: str, limit: int = SHORT_DESCRIPTION_CHARS) -> str:
+    """The first sentences that fit, or the text cut at a word with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    sentence_end = cut.rfind(". ")
+    if sentence_end >= limit // 2:
+        return cut[: sentence_end + 1]
+    word_end = cut.rfind(" ")
+    return (cut[:word_end] if word_end > 0 else cut).rstrip(" ,;:") + "…"
+
+
+def _hit(
+    solution: Solution, score: float | None, geo: Geography, frais_labels: dict[str, str]
+) -> SolutionHit:
+    category = Category(solution.categorie)
+    frais = solution.frais.value if solution.frais else FRAIS_NOT_GIVEN
+    return SolutionHit(
+        id=solution.id,
+        nom=solution.nom,
+        categorie=category.value,
+        categorie_libelle=category.label,
+        description_courte=short_description(solution.description),
+        frais=frais,
+        frais_libelle=frais_labels[frais],
+        zone=geo.describe_zone(solution.zone),
+        score=score,
+    )

@@ -1,0 +1,145 @@
+"""Query terms -> tantivy queries for the embedded engine: what matches, and how it ranks.
+
+ALL_TEXT holds every searchable field. A query word matches a document when one of its
+derivations (exact, completion, typo) or synonyms appears in it; a multi-word synonym when all
+its words do. Following Meilisearch's "last" strategy, every result contains the first query
+word, and documents that contain the first k words always rank above those with fewer.
+
+Within that, BM25 ranks: the first SCORED_FIELDS fields of data/recherche.yaml are scored on
+their own, each weighing 20 % less than the one before; the others through ALL_TEXT, below them.
+Word positions are not indexed: phrase queries over frequent words cost more than all the rest
+of a search, and each field indexed twice would slow down building a 100,000-entry index.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from tantivy import Occur, Query, Schema
+
+from directory.search.analysis import QueryTerm
+from directory.search.settings import SearchSettings
+from directory.search.typos import Derivation, Vocabulary
+
+ALL_TEXT = "texte"
+WORD_BONUS = 10_000.0  # larger than any BM25 score: one more matched word always ranks first
+SYNONYM_WEIGHT = 0.9
+COMPLETION_WEIGHT = 0.6
+TYPO_WEIGHTS = {0: 1.0, 1: 0.4, 2: 0.25}
+SCORED_FIELDS = 4
+ALL_TEXT_WEIGHT = 1.0
+
+
+def scored_fields(settings: SearchSettings) -> list[str]:
+    return list(settings.fields[:SCORED_FIELDS])
+
+
+def field_weights(settings: SearchSettings) -> list[tuple[str, float]]:
+    """The first field weighs 3, each next one 20 % less; the rest of the text weighs 1."""
+    weights = [(name, 3.0 * 0.8**rank) for rank, name in enumerate(scored_fields(settings))]
+    return [*weights, (ALL_TEXT, ALL_TEXT_WEIGHT)]
+
+
+class QueryBuilder:
+    """Builds the queries of every search over one built index and its vocabulary."""
+
+    def __init__(self, schema: Schema, vocabulary: Vocabulary, settings: SearchSettings) -> None:
+        self._schema = schema
+        self._vocabulary = vocabulary
+        self._typos = settings.typos
+        self._fields = field_weights(settings)
+
+    def text_queries(self, terms: Sequence[QueryTerm]) -> tuple[Query, Query]:
+        """(documents that match, the same documents ranked), for non-empty terms."""
+        matches = [self._matching(term) for term in terms]
+        clauses = [(Occur.Must, Query.const_score_query(matches[0], 0.0))]
+        clauses += [(Occur.Should, self._scoring(term)) for term in terms]
+        clauses += [
+            (Occur.Should, Query.const_score_query(_all_of(matches[:count]), WORD_BONUS))
+            for count in range(2, len(terms) + 1)
+        ]
+        return matches[0], Query.boolean_query(clauses)
+
+    # --- matching: one field, no scoring -------------------------------------------------
+
+    def _matching(self, term: QueryTerm) -> Query:
+        alternatives = [
+            _all_of([self._word_matching(word, prefix) for word, prefix in _words(term)])
+        ]
+        alternatives += [self._all_words(words) for words in term.synonyms]
+        return _any_of(alternatives)
+
+    def _word_matching(self, word: str, prefix: bool) -> Query:
+        derivations = self._derivations(word, prefix)
+        if not derivations:
+            return Query.empty_query()
+        return _any_of(
+            [Query.term_query(self._schema, ALL_TEXT, d.term, "freq") for d in derivations]
+        )
+
+    def _all_words(self, words: Sequence[str]) -> Query:
+        return _all_of([Query.term_query(self._schema, ALL_TEXT, w, "freq") for w in words])
+
+    # --- ranking: BM25 per field ----------------------------------------------------------
+
+    def _scoring(self, term: QueryTerm) -> Query:
+        words = [self._word_scoring(word, prefix) for word, prefix in _words(term)]
+        alternatives = [words[0] if len(words) == 1 else _sum_of(words)]
+        for synonym in term.synonyms:
+            scores = [self._fields_query(word, SYNONYM_WEIGHT) for word in synonym]
+            alternatives.append(scores[0] if len(scores) == 1 else _sum_of(scores))
+        return _best_of(alternatives)
+
+    def _word_scoring(self, word: str, prefix: bool) -> Query:
+        derivations = self._derivations(word, prefix)
+        if not derivations:
+            return Query.empty_query()
+        return _best_of([self._fields_query(d.term, _weight(d)) for d in derivations])
+
+    def _fields_query(self, term: str, weight: float) -> Query:
+        return Query.disjunction_max_query(
+            [
+                Query.boost_query(
+                    Query.term_query(self._schema, name, term, "freq"), boost * weight
+                )
+                for name, boost in self._fields
+            ],
+            tie_breaker=0.1,
+        )
+
+    def _derivations(self, word: str, prefix: bool) -> list[Derivation]:
+        return self._vocabulary.derivations(word, self._typos.budget(word), prefix)
+
+
+def _words(term: QueryTerm) -> list[tuple[str, bool]]:
+    """The words of a term; only the very last word of the query is a prefix."""
+    last = len(term.words) - 1
+    return [(word, term.prefix and i == last) for i, word in enumerate(term.words)]
+
+
+def _weight(derivation: Derivation) -> float:
+    if derivation.typos:
+        return TYPO_WEIGHTS[derivation.typos]
+    return COMPLETION_WEIGHT if derivation.completion else 1.0
+
+
+def _all_of(queries: list[Query]) -> Query:
+    if len(queries) == 1:
+        return queries[0]
+    return Query.boolean_query([(Occur.Must, q) for q in queries])
+
+
+def _any_of(queries: list[Query]) -> Query:
+    if len(queries) == 1:
+        return queries[0]
+    return Query.boolean_query([(Occur.Should, q) for q in queries])
+
+
+def _sum_of(queries: list[Query]) -> Query:
+    return Query.boolean_query([(Occur.Should, q) for q in queries])
+
+
+def _best_of(queries: list[Query]) -> Query:
+    if len(queries) == 1:
+        return queries[0]
+    return Query.disjunction_max_query(queries, tie_breaker=0.0)

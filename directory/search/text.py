@@ -1,0 +1,32 @@
+"""Unicode clean-up shared by search documents and queries, before any engine sees the text."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Control and format characters (NUL, zero-width joiners, bidi marks…) carry no word.
+_INVISIBLE = re.compile(
+    r"[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]"
+)
+# Lone surrogates cannot be encoded; they only come from broken input.
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
+_COMBINING_MARKS = re.compile(
+    r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+)
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae"})
+
+
+def clean(text: str) -> str:
+    """Compose accents (NFKC: 'e' + U+0301 -> 'é', 'ﬁ' -> 'fi') and drop invisible characters."""
+    if text.isprintable() and unicodedata.is_normalized("NFKC", text):
+        return text  # the usual case, checked in C
+    text = _SURROGATES.sub("", text)
+    text = unicodedata.normalize("NFKC", text)
+    return _INVISIBLE.sub(" ", text)
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form, for sort keys ('Œuvre' -> 'oeuvre')."""
+    decomposed = unicodedata.normalize("NFKD", clean(text).translate(_LIGATURES))
+    return _COMBINING_MARKS.sub("", decomposed).casefold().strip()

@@ -1,0 +1,188 @@
+"""HTML pages built on the search: home, results, browse by territory and by category."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+
+from directory.browse import categories, category, territories, territory_detail
+from directory.dependencies import SearchContext, SearchContextDep, TemplatesDep
+from directory.needs import NEEDS
+from directory.search.facets import FACETS, facet_labels
+from directory.search.params import SearchParameterError, SolutionSearchRequest
+from directory.search.service import search_solutions
+from directory.services import desks
+from directory.vocabulary import Category, Public
+from directory.web.search_view import (
+    SearchState,
+    active_chips,
+    commune_choices,
+    need_url,
+    pagination,
+)
+from directory.web.templating import path_for
+
+router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
+
+FacetValues = Annotated[list[str], Query()]
+PROFILES = (
+    Public.JEUNES,
+    Public.SENIORS,
+    Public.DEMANDEURS_EMPLOI,
+    Public.BENEFICIAIRES_DES_MINIMAS_SOCIAUX,
+    Public.PERSONNES_EN_SITUATION_DE_HANDICAP,
+    Public.ETUDIANTS,
+    Public.ACTIFS,
+    Public.FAMILLES,
+)
+
+
+@router.get("/", name="home")
+def home(request: Request, templates: TemplatesDep, context: SearchContextDep) -> HTMLResponse:
+    base = path_for(request, "search")
+    return templates.TemplateResponse(
+        request,
+        "pages/accueil.html",
+        {
+            "total": len(context.snapshot.solutions),
+            "profiles": [(p.value, p.label) for p in PROFILES],
+            "need_links": [
+                {"question": n.question, "title": n.title, "url": need_url(base, n.id)}
+                for n in NEEDS
+            ],
+            "wheelchair_url": SearchState(
+                filters={"categorie": [Category.TRANSPORT_ADAPTE.value]}
+            ).url(base),
+            "json_url": path_for(request, "api_home"),
+        },
+    )
+
+
+@router.get("/recherche", name="search")
+def search_page(
+    request: Request,
+    templates: TemplatesDep,
+    context: SearchContextDep,
+    q: Annotated[str, Query(max_length=200)] = "",
+    commune: Annotated[str, Query(max_length=100)] = "",
+    categorie: FacetValues = [],  # noqa: B006  (FastAPI copies defaults)
+    territoire: FacetValues = [],  # noqa: B006
+    public: FacetValues = [],  # noqa: B006
+    frais: FacetValues = [],  # noqa: B006
+    acces: FacetValues = [],  # noqa: B006
+    profil: Annotated[str, Query(max_length=60)] = "",
+    page: Annotated[int, Query(ge=1, le=1000)] = 1,
+) -> HTMLResponse:
+    filters = dict(zip(FACETS, (categorie, territoire, public, frais, acces), strict=True))
+    if profil:  # "Vous êtes…" on the home page: what is for you, and what is for everyone
+        filters["public"] = list(dict.fromkeys([*public, profil, Public.TOUS_PUBLICS.value]))
+    filters = {name: [v for v in values if v] for name, values in filters.items()}
+    state = SearchState(q, commune, {k: v for k, v in filters.items() if v}, page)
+    return render_results(request, templates, context, state)
+
+
+def render_results(
+    request: Request,
+    templates: TemplatesDep,
+    context: SearchContext,
+    state: SearchState,
+    heading: dict[str, str] | None = None,
+) -> HTMLResponse:
+    base = path_for(request, "search")
+    labels = facet_labels(context.geo)
+    search_request = SolutionSearchRequest(
+        state.q, state.commune or None, state.filters or {}, state.page
+    )
+    page_context: dict[str, object] = {
+        "state": state,
+        "heading": heading,
+        "commune_error": None,
+        "commune_suggestions": [],
+        "desks": desks(context.snapshot, context.geo),
+        "json_url": state.url(path_for(request, "api_solutions")),
+    }
+    try:
+        result = search_solutions(context.runtime, context.snapshot, context.geo, search_request)
+    except SearchParameterError as error:
+        if error.parameter != "commune":
+            raise
+        page_context.update(
+            result=None,
+            commune_error=error.message,
+            commune_suggestions=commune_choices(context.geo, state, base),
+            chips=[],
+            page_links=[],
+        )
+        return templates.TemplateResponse(
+            request, "pages/recherche.html", page_context, status_code=422
+        )
+    commune_name = result.commune.nom if result.commune else None
+    page_context.update(
+        result=result,
+        chips=active_chips(state, base, labels, commune_name),
+        page_links=pagination(state, base, result.pages),
+        commune_suggestions=commune_choices(context.geo, state, base, chosen=result.commune),
+    )
+    return templates.TemplateResponse(request, "pages/recherche.html", page_context)
+
+
+@router.get("/territoires", name="territories")
+def territories_page(
+    request: Request, templates: TemplatesDep, context: SearchContextDep
+) -> HTMLResponse:
+    return templates.TemplateResponse(
+        request,
+        "pages/territoires.html",
+        {"territories": territories(context), "json_url": path_for(request, "api_territories")},
+    )
+
+
+@router.get("/territoires/{territory_id}", name="territory")
+def territory_page(
+    request: Request, territory_id: str, templates: TemplatesDep, context: SearchContextDep
+) -> HTMLResponse:
+    detail = territory_detail(context, territory_id)
+    base = path_for(request, "search")
+    more = {
+        section.categorie: SearchState(
+            filters={"territoire": [territory_id], "categorie": [section.categorie]}
+        ).url(base)
+        for section in detail.sections
+    }
+    return templates.TemplateResponse(
+        request,
+        "pages/territoire.html",
+        {
+            "detail": detail,
+            "more": more,
+            "json_url": path_for(request, "api_territory", territory_id=territory_id),
+        },
+    )
+
+
+@router.get("/categories", name="categories")
+def categories_page(
+    request: Request, templates: TemplatesDep, context: SearchContextDep
+) -> HTMLResponse:
+    return templates.TemplateResponse(
+        request,
+        "pages/categories.html",
+        {"categories": categories(context), "json_url": path_for(request, "api_categories")},
+    )
+
+
+@router.get("/categories/{category_id}", name="category")
+def category_page(
+    request: Request,
+    category_id: str,
+    templates: TemplatesDep,
+    context: SearchContextDep,
+    page: Annotated[int, Query(ge=1, le=1000)] = 1,
+) -> HTMLResponse:
+    found = category(category_id)
+    state = SearchState(filters={"categorie": [found.value]}, page=page)
+    return render_results(
+        request, templates, context, state, {"titre": found.label, "texte": found.description}
+    )
