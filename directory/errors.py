@@ -35,10 +35,17 @@ class InvalidInputError(DirectoryError):
     status_code = 422
     title = "Information à corriger"
 
-    def __init__(self, field: str, message: str, suggestions: list[Any] | None = None) -> None:
+    def __init__(
+        self,
+        field: str,
+        message: str,
+        suggestions: list[Any] | None = None,
+        details: list[dict[str, Any]] | None = None,
+    ) -> None:
         super().__init__(message)
         self.field = field
         self.suggestions = suggestions or []
+        self.details = details or []  # every problem when there are several, each with its field
 
 
 _FIELD_MESSAGES = {
@@ -56,6 +63,7 @@ _FIELD_MESSAGES = {
     "model_attributes_type": "doit être un objet JSON",
     "list_type": "doit être une liste",
     "string_type": "doit être un texte",
+    "extra_forbidden": "champ inconnu : retirez-le ou vérifiez son nom",
 }
 
 
@@ -105,6 +113,8 @@ def install_error_handlers(app: FastAPI) -> None:
             body["champ"] = error.field
             if error.suggestions:
                 body["suggestions"] = error.suggestions
+            if error.details:
+                body["details"] = error.details
         if _wants_json(request):
             return JSONResponse(body, status_code=error.status_code)
         return _error_page(request, error.status_code, error.title, [error.message])
