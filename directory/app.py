@@ -8,12 +8,13 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from directory.api import catalogue as catalogue_api
+from directory.api import matching as matching_api
 from directory.config import Settings, get_settings
 from directory.db import create_db_engine, init_db
 from directory.errors import install_error_handlers
 from directory.geo import load_geography
 from directory.snapshot import Snapshot, SnapshotHolder
-from directory.web import pages
+from directory.web import desk, pages
 from directory.web.security import CachedStaticFiles, SecurityHeadersMiddleware
 from directory.web.templating import STATIC_DIR, create_templates
 
@@ -47,7 +48,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", CachedStaticFiles(directory=STATIC_DIR), name="static")
     install_error_handlers(app)
     app.include_router(catalogue_api.router)
+    app.include_router(matching_api.router)
     app.include_router(pages.router)
+    app.include_router(desk.router)
 
     @app.get("/health", tags=["état"], summary="État du service et version du catalogue")
     def health() -> dict[str, object]:

@@ -9,6 +9,7 @@ from fastapi.templating import Jinja2Templates
 
 from directory.config import Settings
 from directory.geo import Geography
+from directory.matching.relevance import TextRelevance, no_text_relevance
 from directory.snapshot import Snapshot
 
 
@@ -32,7 +33,14 @@ def settings(request: Request) -> Settings:
     return value
 
 
+def text_relevance(request: Request) -> TextRelevance:
+    """The search layer's relevance of solutions to a need in words (none until it is wired)."""
+    relevance: TextRelevance = getattr(request.app.state, "text_relevance", no_text_relevance)
+    return relevance
+
+
 SnapshotDep = Annotated[Snapshot, Depends(current_snapshot)]
 GeoDep = Annotated[Geography, Depends(geography)]
 TemplatesDep = Annotated[Jinja2Templates, Depends(templates)]
 SettingsDep = Annotated[Settings, Depends(settings)]
+TextRelevanceDep = Annotated[TextRelevance, Depends(text_relevance)]

@@ -93,7 +93,7 @@ def person_from(situation: Situation, geo: Geography) -> Person:
     problems: list[dict[str, Any]] = []
     home = _place(situation.commune, "commune", geo, problems, with_neighbours=True)
     destinations = [_place(text, "destinations", geo, problems) for text in situation.destinations]
-    if problems or home is None:
+    if home is None or problems:
         first = problems[0]
         raise InvalidInputError(
             first["champ"], first["message"], first.get("suggestions"), details=problems
@@ -110,6 +110,18 @@ def person_from(situation: Situation, geo: Geography) -> Person:
         slots=tuple(situation.creneaux),
         need=situation.besoin,
     )
+
+
+def place_problems(commune: str, destinations: list[str], geo: Geography) -> list[dict[str, Any]]:
+    """The communes that cannot be resolved, as `person_from` reports them (for a form that
+    has other errors too, so that everything to correct is said at once)."""
+    problems: list[dict[str, Any]] = []
+    if commune.strip():
+        _place(commune, "commune", geo, problems)
+    for text in destinations:
+        if text.strip():
+            _place(text, "destinations", geo, problems)
+    return problems
 
 
 def _place(
