@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from fastapi.testclient import TestClient
+
+from directory.app import create_app
 from directory.catalogue.loader import load_catalogue
-from directory.config import PROJECT_ROOT
+from directory.config import PROJECT_ROOT, Settings
 from directory.geo import load_geography
 from directory.matching.output import MatchOut, ResultOut
 from directory.matching.relevance import TextRelevance, no_text_relevance
@@ -48,3 +52,12 @@ def excluded(out: MatchOut) -> dict[str, list[str]]:
 
 def order(out: MatchOut, group: str) -> list[str]:
     return [r.id for g in out.groupes if g.id == group for r in g.resultats]
+
+
+def desk_client(settings: Settings) -> Iterator[TestClient]:
+    """The real app on the matching fixture catalogue."""
+    from .conftest import sync_folder
+
+    sync_folder(settings, MATCHING_FIXTURES)
+    with TestClient(create_app(settings)) as client:
+        yield client
