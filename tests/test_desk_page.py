@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 import pytest
 from fastapi.testclient import TestClient
@@ -69,8 +70,8 @@ def test_results_are_grouped_explained_and_the_form_is_kept(client: TestClient) 
     assert '<details class="near-misses">' in body
     assert "Voir les solutions écartées (" in text
     assert (
-        "Prêt de voiture d'essai du Cœur d'Hérault (avoir ou réparer un véhicule) : nécessite le permis B"
-        in text
+        "Prêt de voiture d'essai du Cœur d'Hérault (avoir ou réparer un véhicule) : "
+        "nécessite le permis B" in text
     )
     # the JSON twin carries the same query
     twin = re.search(r'<link rel="alternate" type="application/json" href="([^"]+)">', body)
@@ -160,4 +161,4 @@ def test_desk_page_has_labels_legends_and_no_inline_code(client: TestClient) -> 
     assert re.search(r'id="etat"[^>]*role="status" aria-live="polite"', body)
     headings = re.findall(r"<h([1-6])", body[body.index("<main") :])
     assert headings[:2] == ["1", "2"] and headings.count("1") == 1 and "4" in headings
-    assert all(int(b) - int(a) <= 1 for a, b in zip(headings, headings[1:], strict=False))
+    assert all(int(b) - int(a) <= 1 for a, b in pairwise(headings))
