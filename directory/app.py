@@ -15,6 +15,7 @@ from directory.errors import install_error_handlers
 from directory.geo import load_geography
 from directory.snapshot import Snapshot, SnapshotHolder
 from directory.web import desk, pages
+from directory.web.access_log import install_access_log_filter
 from directory.web.security import CachedStaticFiles, SecurityHeadersMiddleware
 from directory.web.templating import STATIC_DIR, create_templates
 
@@ -43,6 +44,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
+    install_access_log_filter()  # situations travel in URLs: keep them out of the access log
     app.state.templates = create_templates(settings)
     app.add_middleware(SecurityHeadersMiddleware)
     app.mount("/static", CachedStaticFiles(directory=STATIC_DIR), name="static")
