@@ -5,18 +5,17 @@ from __future__ import annotations
 import io
 import logging
 import logging.config
-import socket
-import threading
 import time
 import urllib.request
 from collections.abc import Iterator
 
 import pytest
-import uvicorn
 
 from directory.app import create_app
 from directory.config import Settings
 from directory.web.access_log import ACCESS_LOGGER, StripQueryStrings, uvicorn_log_config
+
+from .live_server import live_server
 
 SECRET = "/conseiller?commune=Lod%C3%A8ve&age=68&besoin=dialyse"
 
@@ -75,21 +74,8 @@ def served(settings: Settings) -> Iterator[tuple[str, io.StringIO]]:
     config = uvicorn_log_config()
     config["handlers"]["access"]["stream"] = stream
     config["handlers"]["default"]["stream"] = io.StringIO()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_config=config)
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}", stream
-    server.should_exit = True
-    thread.join(timeout=10)
+    with live_server(create_app(settings), log_config=config, log_level="info") as base:
+        yield base, stream
 
 
 def test_a_real_request_leaves_no_situation_in_the_access_log(
