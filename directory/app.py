@@ -13,6 +13,7 @@ from directory.config import Settings, get_settings
 from directory.db import create_db_engine, init_db
 from directory.errors import install_error_handlers
 from directory.geo import load_geography
+from directory.matching.index import prepare_index
 from directory.snapshot import Snapshot, SnapshotHolder
 from directory.web import desk, pages
 from directory.web.access_log import install_access_log_filter
@@ -68,4 +69,4 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 
 def _build(snapshot: Snapshot) -> Snapshot:
-    return snapshot
+    return prepare_index(snapshot)  # the matching's index, ready before the first request

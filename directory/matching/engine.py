@@ -12,14 +12,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from directory.geo import ZoneLevel
+from directory.matching.facts import Fact, Kind
 from directory.matching.index import Candidate, MatchIndex, ZoneKey
 from directory.matching.profile import Person
 from directory.matching.ranking import need_order, score, sort_key
 from directory.matching.relevance import TextRelevance, no_text_relevance
-from directory.matching.rules import Assessment, Fact, Kind, assess
+from directory.matching.rules import Assessment, assess
 from directory.needs import Need
 
 MAX_NEAR_MISSES = 20
+MAX_NEIGHBOURS = 300  # out-of-zone solutions assessed as possible near misses
 
 
 @dataclass(frozen=True)
@@ -82,13 +84,15 @@ def match(
 
 
 def _neighbours(person: Person, index: MatchIndex) -> dict[str, Candidate]:
-    """Out-of-zone solutions worth explaining: the rest of the home territory, and transport
-    serving a destination (« hors zone : Métropole uniquement » when going to Montpellier)."""
-    found = index.touching(set(person.home.neighbours))
+    """Out-of-zone solutions worth explaining: transport serving a destination (« hors zone :
+    Métropole uniquement » when going to Montpellier), then the rest of the home territory.
+    Bounded, so that a huge catalogue does not spend its time on what is not proposed."""
     destination_keys: set[ZoneKey] = set()
     for place in person.destinations:
         destination_keys.update(k for k, lvl in place.keys.items() if lvl <= ZoneLevel.TERRITOIRE)
-    for item_id, item in index.touching(destination_keys).items():
-        if item.trip_based:
-            found[item_id] = item
+    found = {i: item for i, item in index.touching(destination_keys).items() if item.trip_based}
+    for item_id, item in index.touching(person.home.neighbours).items():
+        if len(found) >= MAX_NEIGHBOURS:
+            break
+        found.setdefault(item_id, item)
     return found

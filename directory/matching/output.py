@@ -20,7 +20,7 @@ from directory.matching.rules import Assessment
 from directory.matching.situation import SLOT_LABELS
 from directory.vocabulary import Category, Frais, Reliability
 
-MAX_PER_GROUP = 20
+MAX_PER_GROUP = 12  # a group longer than this asks for a more precise situation
 
 
 class CommuneOut(BaseModel):

@@ -11,8 +11,8 @@ from functools import cached_property
 
 from directory.geo import Chain, Geography, ZoneLevel, ZoneLike
 from directory.hours import Slot
+from directory.matching.facts import Fact, Kind
 from directory.matching.profile import Person
-from directory.matching.rules import Fact, Kind
 from directory.matching.situation import SLOT_LABELS
 from directory.vocabulary import Prerequisite, Public, Purpose, Status
 from directory.web.filters import date_fr, join_fr

@@ -7,7 +7,7 @@ data·inclusion publics: True, False, or None when the situation does not tell.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from directory.errors import InvalidInputError
@@ -65,6 +65,10 @@ class Person:
     purposes: frozenset[Purpose]
     slots: tuple[Slot, ...]
     need: str | None
+    publics: dict[Public, bool | None] = field(default_factory=dict)  # belongs(), precomputed
+
+    def __post_init__(self) -> None:
+        self.publics.update({public: self.belongs(public) for public in Public})
 
     def belongs(self, public: Public) -> bool | None:
         """Whether the person is in this public; None when the situation does not say."""

@@ -53,7 +53,7 @@ def score(a: Assessment, person: Person) -> float:
 
 
 def sort_key(a: Assessment) -> tuple[float, str]:
-    return (-a.score, a.candidate.solution.nom.casefold())
+    return (-a.score, a.candidate.sort_name)
 
 
 def need_order(person: Person) -> list[Need]:

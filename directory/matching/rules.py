@@ -10,21 +10,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from enum import StrEnum
-from typing import Any
+from functools import lru_cache
 
 from directory.geo import ZoneLevel
 from directory.hours import serves
+from directory.matching.facts import Fact, Kind
 from directory.matching.index import Candidate
 from directory.matching.profile import Person
 from directory.matching.situation import Constraint
 from directory.vocabulary import (
     Category,
     Feature,
-    Frais,
     Prerequisite,
     Purpose,
-    Reliability,
     Status,
 )
 
@@ -43,63 +41,6 @@ BLOCKED_BY: dict[Prerequisite, frozenset[Constraint]] = {
 }
 REPAIR_TOPIC = "mobilite--entretenir-reparer-son-vehicule"
 ACCESS_TOPIC = "mobilite--acceder-a-un-vehicule"
-
-
-class Kind(StrEnum):
-    # what fits
-    ZONE = "zone"
-    GOES_TO = "va-a"
-    AGE = "age"
-    STATUS = "statut"
-    PUBLIC = "public"
-    MONTHS = "anciennete"
-    PURPOSE = "motif"
-    SLOT = "creneau"
-    FREE = "gratuit"
-    DOOR_TO_DOOR = "porte-a-porte"
-    ACCOMPANIED = "accompagnement"
-    WHEELCHAIR = "fauteuil"
-    ADAPTED = "transport-adapte"
-    NO_LICENCE_NEEDED = "sans-permis"
-    LICENCE_HELP = "aide-permis"
-    REPAIR = "reparation"
-    VEHICLE_ACCESS = "acces-vehicule"
-    BY_PHONE = "par-telephone"
-    TEXT = "besoin"
-    # what to check
-    ENDS_SOON = "fin-proche"
-    NOT_TO_SOME = "destinations-partielles"
-    AGE_UNKNOWN = "age-inconnu"
-    STATUS_UNKNOWN = "statut-inconnu"
-    PUBLIC_UNKNOWN = "public-inconnu"
-    MONTHS_UNKNOWN = "anciennete-inconnue"
-    MEANS_TESTED = "ressources"
-    CONDITIONS = "conditions"
-    PREREQUISITE = "prerequis"
-    PURPOSE_ONLY = "motifs-limites"
-    SLOT_NO = "creneau-non"
-    SLOT_UNKNOWN = "creneau-inconnu"
-    WHEELCHAIR_UNKNOWN = "fauteuil-inconnu"
-    NO_ACCOMPANIMENT = "sans-accompagnement"
-    PROFESSIONALS_ONLY = "sur-orientation"
-    TO_CONFIRM = "a-confirmer"
-    OLD_SOURCE = "source-ancienne"
-    # what excludes
-    ENDED = "termine"
-    OUT_OF_ZONE = "hors-zone"
-    NOT_TO = "ne-va-pas-a"
-    AGE_OUT = "age-hors"
-    STATUS_OUT = "statut-hors"
-    PUBLIC_OUT = "public-hors"
-    MONTHS_SHORT = "anciennete-insuffisante"
-    NEEDS = "necessite"
-    PURPOSE_OUT = "motif-hors"
-
-
-@dataclass(frozen=True, slots=True)
-class Fact:
-    kind: Kind
-    value: Any = None
 
 
 @dataclass(slots=True)
@@ -128,7 +69,12 @@ def assess(item: Candidate, person: Person, level: ZoneLevel | None, today: date
     found = Assessment(item, level)
     for rule in RULES:
         rule(found, person, today)
+    found.fits += item.static_fits
+    found.checks += item.static_checks
     return found
+
+
+serves_cached = lru_cache(maxsize=4096)(serves)
 
 
 def _dates(a: Assessment, person: Person, today: date) -> None:
@@ -205,7 +151,7 @@ def _publics(a: Assessment, person: Person, today: date) -> None:
     item = a.candidate
     if not item.publics or item.statuses or item.age_min is not None or item.age_max is not None:
         return
-    verdicts = [(public, person.belongs(public)) for public in item.publics]
+    verdicts = [(public, person.publics[public]) for public in item.publics]
     matched = tuple(p for p, verdict in verdicts if verdict)
     if matched:
         a.fits.append(Fact(Kind.PUBLIC, matched))
@@ -214,13 +160,6 @@ def _publics(a: Assessment, person: Person, today: date) -> None:
         a.exclusions.append(Fact(Kind.PUBLIC_OUT, item.publics))
     else:
         a.checks.append(Fact(Kind.PUBLIC_UNKNOWN, item.publics))
-
-
-def _conditions(a: Assessment, person: Person, today: date) -> None:
-    if a.candidate.means_tested:
-        a.checks.append(Fact(Kind.MEANS_TESTED))
-    if a.candidate.conditions:
-        a.checks.append(Fact(Kind.CONDITIONS))
 
 
 def _prerequisites(a: Assessment, person: Person, today: date) -> None:
@@ -257,7 +196,7 @@ def _timing(a: Assessment, person: Person, today: date) -> None:
     if not (a.candidate.trip_based and person.slots):
         return
     for slot in person.slots:
-        verdict = serves(a.candidate.hours, slot) if a.candidate.hours else None
+        verdict = serves_cached(a.candidate.hours, slot) if a.candidate.hours else None
         a.timing.append(verdict)
         if verdict:
             a.fits.append(Fact(Kind.SLOT, slot))
@@ -270,11 +209,9 @@ def _timing(a: Assessment, person: Person, today: date) -> None:
 def _constraints(a: Assessment, person: Person, today: date) -> None:
     """What makes a solution answer the person's constraints, or fall short of them."""
     item, wants = a.candidate, person.constraints
+    if not wants:
+        return
     adapted = item.category is Category.TRANSPORT_ADAPTE
-    if Feature.PORTE_A_PORTE in item.features:
-        a.fits.append(Fact(Kind.DOOR_TO_DOOR))
-    if Feature.ACCOMPAGNEMENT in item.features:
-        a.fits.append(Fact(Kind.ACCOMPANIED))
     if Constraint.FAUTEUIL in wants:
         if adapted:
             a.fits.append(Fact(Kind.ADAPTED))
@@ -317,18 +254,6 @@ def _constraints(a: Assessment, person: Person, today: date) -> None:
         a.helps += 1
 
 
-def _access(a: Assessment, person: Person, today: date) -> None:
-    item = a.candidate
-    if item.frais is Frais.GRATUIT:
-        a.fits.append(Fact(Kind.FREE))
-    if item.professionals_only:
-        a.checks.append(Fact(Kind.PROFESSIONALS_ONLY))
-    if item.reliability is Reliability.A_CONFIRMER:
-        a.checks.append(Fact(Kind.TO_CONFIRM))
-    elif item.reliability is Reliability.CONFIRME_ANCIEN:
-        a.checks.append(Fact(Kind.OLD_SOURCE, item.verified))
-
-
 RULES = (
     _dates,
     _zone,
@@ -337,10 +262,8 @@ RULES = (
     _statuses,
     _job_seeker_months,
     _publics,
-    _conditions,
     _prerequisites,
     _purposes,
     _timing,
     _constraints,
-    _access,
 )
