@@ -75,20 +75,20 @@ NEEDS_PHRASES = {  # (exclusion, thing to check)
     ),
 }
 SLOT_VERBS = {Slot.EARLY: "avant 7 h", Slot.LATE: "après 21 h", Slot.WEEKEND: "le week-end"}
-DEPARTEMENT_ARTICLES = {  # Occitanie, where the person almost always lives
-    "09": "l'Ariège",
-    "11": "l'Aude",
-    "12": "l'Aveyron",
-    "30": "le Gard",
-    "31": "la Haute-Garonne",
-    "32": "le Gers",
-    "34": "l'Hérault",
-    "46": "le Lot",
-    "48": "la Lozère",
-    "65": "les Hautes-Pyrénées",
-    "66": "les Pyrénées-Orientales",
-    "81": "le Tarn",
-    "82": "le Tarn-et-Garonne",
+DEPARTEMENT_PHRASES = {  # Occitanie, where the person almost always lives
+    "09": "dans toute l'Ariège",
+    "11": "dans tout l'Aude",
+    "12": "dans tout l'Aveyron",
+    "30": "dans tout le Gard",
+    "31": "dans toute la Haute-Garonne",
+    "32": "dans tout le Gers",
+    "34": "dans tout l'Hérault",
+    "46": "dans tout le Lot",
+    "48": "dans toute la Lozère",
+    "65": "dans tout le département des Hautes-Pyrénées",
+    "66": "dans tout le département des Pyrénées-Orientales",
+    "81": "dans tout le Tarn",
+    "82": "dans tout le Tarn-et-Garonne",
 }
 SIMPLE = {
     Kind.FREE: "gratuit",
@@ -247,7 +247,7 @@ class Wording:
             return f"disponible dans tout le territoire {name}"
         if level is ZoneLevel.DEPARTEMENT:
             code, name = chain.departement
-            return "dans tout " + DEPARTEMENT_ARTICLES.get(code, f"le département ({name})")
+            return DEPARTEMENT_PHRASES.get(code, f"dans tout le département ({name})")
         if level is ZoneLevel.REGION:
             return f"dans toute la région {chain.region[1]}"
         return "partout en France"
