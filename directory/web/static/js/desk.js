@@ -92,12 +92,24 @@
     }
 
     var typed = debounce(function () { update(false); }, TYPING_DELAY);
+    var suggestions = document.getElementById("communes-proposees");
+
+    function picked(input) {
+      // A commune half typed is not worth an alert; one chosen from the suggestions is.
+      return Array.prototype.some.call(suggestions ? suggestions.options : [], function (option) {
+        return option.value === input.value;
+      });
+    }
+
     form.addEventListener("input", function (event) {
-      if (event.target.type === "checkbox") { return; }
+      var target = event.target;
+      if (target.type === "checkbox") { return; }
+      if (target.hasAttribute("list") && !picked(target)) { return; }
       typed();
     });
     form.addEventListener("change", function (event) {
-      if (event.target.type === "checkbox") { update(false); }
+      var target = event.target;
+      if (target.type === "checkbox" || target.hasAttribute("list")) { update(false); }
     });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
