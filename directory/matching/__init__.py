@@ -4,7 +4,8 @@ situation.py  the Situation model (the API contract) and its checks
 places.py     communes as typed by advisors, Hérault first, with candidates
 profile.py    the resolved Person and its data·inclusion publics
 index.py      the catalogue prepared for matching, by zone element
-rules.py      hard rules, things to check, exclusions (structured facts)
+facts.py      the structured facts the rules establish
+rules.py      hard rules, things to check, exclusions
 ranking.py    the score and the order of need groups
 engine.py     match(): the rules and the ranking over the index, near misses
 phrases.py    the French wording of the facts

@@ -21,6 +21,7 @@ from directory.matching.rules import Assessment, assess
 from directory.needs import Need
 
 MAX_NEAR_MISSES = 20
+TEXT_REASON = 0.5  # relevance from which « correspond au besoin décrit » is said
 MAX_NEIGHBOURS = 300  # out-of-zone solutions assessed as possible near misses
 
 
@@ -56,11 +57,7 @@ def match(
         if item.id not in in_zone
     ]
     if person.need:
-        found = relevance(person.need, [a.candidate.id for a in assessed if len(a.exclusions) < 2])
-        for a in assessed:
-            a.text = max(0.0, min(1.0, float(found.get(a.candidate.id, 0.0))))
-            if a.text >= 0.5:
-                a.fits.append(Fact(Kind.TEXT))
+        _relevance_to_need(person.need, assessed, relevance)
     eligible: list[Assessment] = []
     near: list[Assessment] = []
     for a in assessed:
@@ -81,6 +78,15 @@ def match(
         near_miss_total=len(near),
         considered=len(in_zone),
     )
+
+
+def _relevance_to_need(need: str, assessed: list[Assessment], relevance: TextRelevance) -> None:
+    """Ask the search layer once, for the solutions still in play (proposed or near misses)."""
+    found = relevance(need, [a.candidate.id for a in assessed if len(a.exclusions) < 2])
+    for a in assessed:
+        a.text = max(0.0, min(1.0, float(found.get(a.candidate.id, 0.0))))
+        if a.text >= TEXT_REASON:
+            a.fits.append(Fact(Kind.TEXT))
 
 
 def _neighbours(person: Person, index: MatchIndex) -> dict[str, Candidate]:

@@ -206,50 +206,70 @@ def _timing(a: Assessment, person: Person, today: date) -> None:
             a.checks.append(Fact(Kind.SLOT_UNKNOWN, slot))
 
 
-def _constraints(a: Assessment, person: Person, today: date) -> None:
-    """What makes a solution answer the person's constraints, or fall short of them."""
-    item, wants = a.candidate, person.constraints
-    if not wants:
+# What makes a solution answer the person's constraints (a.helps, see ranking.HELPS), or fall
+# short of them. Each rule returns at once when its constraint is not the person's.
+
+
+def _wheelchair(a: Assessment, person: Person, today: date) -> None:
+    if Constraint.FAUTEUIL not in person.constraints:
         return
+    item = a.candidate
     adapted = item.category is Category.TRANSPORT_ADAPTE
-    if Constraint.FAUTEUIL in wants:
-        if adapted:
-            a.fits.append(Fact(Kind.ADAPTED))
-            a.helps += 2
-        if Feature.ACCESSIBLE_FAUTEUIL in item.features:
-            a.fits.append(Fact(Kind.WHEELCHAIR))
-            a.helps += 2
-        elif item.trip_based and not adapted:
-            a.checks.append(Fact(Kind.WHEELCHAIR_UNKNOWN))
-            a.helps -= 1
-        a.helps += Feature.PORTE_A_PORTE in item.features
-    if Constraint.ACCOMPAGNEMENT in wants:
-        accompanied = Feature.ACCOMPAGNEMENT in item.features
-        door = Feature.PORTE_A_PORTE in item.features
-        a.helps += 2 * accompanied + door
-        if item.trip_based and not (accompanied or door):
-            a.checks.append(Fact(Kind.NO_ACCOMPANIMENT))
-            a.helps -= 1
-    if item.category is Category.VEHICULE:
-        if Constraint.VOITURE_EN_PANNE in wants:
-            a.helps += 2
-            if REPAIR_TOPIC in item.topics:
-                a.fits.append(Fact(Kind.REPAIR))
-                a.helps += 1
-        needs_one = wants & {Constraint.VOITURE_EN_PANNE, Constraint.SANS_VOITURE}
-        if needs_one and ACCESS_TOPIC in item.topics:
-            a.fits.append(Fact(Kind.VEHICLE_ACCESS))
+    if adapted:
+        a.fits.append(Fact(Kind.ADAPTED))
+        a.helps += 2
+    if Feature.ACCESSIBLE_FAUTEUIL in item.features:
+        a.fits.append(Fact(Kind.WHEELCHAIR))
+        a.helps += 2
+    elif item.trip_based and not adapted:
+        a.checks.append(Fact(Kind.WHEELCHAIR_UNKNOWN))
+        a.helps -= 1
+    a.helps += Feature.PORTE_A_PORTE in item.features
+
+
+def _accompaniment(a: Assessment, person: Person, today: date) -> None:
+    if Constraint.ACCOMPAGNEMENT not in person.constraints:
+        return
+    accompanied = Feature.ACCOMPAGNEMENT in a.candidate.features
+    door = Feature.PORTE_A_PORTE in a.candidate.features
+    a.helps += 2 * accompanied + door
+    if a.candidate.trip_based and not (accompanied or door):
+        a.checks.append(Fact(Kind.NO_ACCOMPANIMENT))
+        a.helps -= 1
+
+
+def _vehicle(a: Assessment, person: Person, today: date) -> None:
+    item, wants = a.candidate, person.constraints
+    if item.category is not Category.VEHICULE:
+        return
+    if Constraint.VOITURE_EN_PANNE in wants:
+        a.helps += 2
+        if REPAIR_TOPIC in item.topics:
+            a.fits.append(Fact(Kind.REPAIR))
             a.helps += 1
-    if Constraint.SANS_PERMIS in wants:
-        if item.category is Category.PERMIS:
-            a.fits.append(Fact(Kind.LICENCE_HELP))
-            a.helps += 1
-        elif Prerequisite.PERMIS_B not in item.prerequisites and (
-            item.category is Category.COVOITURAGE
-            or (item.category is Category.VEHICULE and ACCESS_TOPIC in item.topics)
-        ):
-            a.fits.append(Fact(Kind.NO_LICENCE_NEEDED))
-    if wants & {Constraint.SANS_SMARTPHONE, Constraint.SANS_INTERNET} and item.by_phone:
+    needs_one = wants & {Constraint.VOITURE_EN_PANNE, Constraint.SANS_VOITURE}
+    if needs_one and ACCESS_TOPIC in item.topics:
+        a.fits.append(Fact(Kind.VEHICLE_ACCESS))
+        a.helps += 1
+
+
+def _no_licence(a: Assessment, person: Person, today: date) -> None:
+    if Constraint.SANS_PERMIS not in person.constraints:
+        return
+    item = a.candidate
+    if item.category is Category.PERMIS:
+        a.fits.append(Fact(Kind.LICENCE_HELP))
+        a.helps += 1
+    elif Prerequisite.PERMIS_B not in item.prerequisites and (
+        item.category is Category.COVOITURAGE
+        or (item.category is Category.VEHICULE and ACCESS_TOPIC in item.topics)
+    ):
+        a.fits.append(Fact(Kind.NO_LICENCE_NEEDED))
+
+
+def _offline(a: Assessment, person: Person, today: date) -> None:
+    offline = person.constraints & {Constraint.SANS_SMARTPHONE, Constraint.SANS_INTERNET}
+    if offline and a.candidate.by_phone:
         a.fits.append(Fact(Kind.BY_PHONE))
         a.helps += 1
 
@@ -265,5 +285,9 @@ RULES = (
     _prerequisites,
     _purposes,
     _timing,
-    _constraints,
+    _wheelchair,
+    _accompaniment,
+    _vehicle,
+    _no_licence,
+    _offline,
 )
