@@ -10,14 +10,17 @@ from fastapi import FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 
 from directory.api import catalogue as catalogue_api
+from directory.api import matching as matching_api
 from directory.api import solutions as solutions_api
 from directory.config import Settings, get_settings
 from directory.db import create_db_engine, init_db
 from directory.errors import install_error_handlers
 from directory.geo import Geography, load_geography
+from directory.matching.index import prepare_index
 from directory.search.runtime import SearchRuntime
 from directory.snapshot import Snapshot, SnapshotHolder
-from directory.web import pages, search_pages
+from directory.web import desk, pages, search_pages
+from directory.web.access_log import install_access_log_filter
 from directory.web.security import CachedStaticFiles, SecurityHeadersMiddleware
 from directory.web.templating import STATIC_DIR, create_templates
 
@@ -48,6 +51,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
+    install_access_log_filter()  # situations travel in URLs: keep them out of the access log
     app.state.templates = create_templates(settings)
     app.add_middleware(GZipMiddleware, minimum_size=800)
     app.add_middleware(SecurityHeadersMiddleware)
@@ -55,8 +59,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     app.include_router(solutions_api.router)
     app.include_router(catalogue_api.router)
+    app.include_router(matching_api.router)
     app.include_router(search_pages.router)
     app.include_router(pages.router)
+    app.include_router(desk.router)
 
     @app.get("/health", tags=["état"], summary="État du service, du catalogue et de la recherche")
     def health() -> dict[str, object]:
@@ -80,4 +86,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 
 def _build(geo: Geography, search: SearchRuntime, snapshot: Snapshot) -> Snapshot:
-    return search.index_snapshot(snapshot, geo)
+    """Indexes ready before the first request: the search engine's and the matching's."""
+    return prepare_index(search.index_snapshot(snapshot, geo))

@@ -10,6 +10,8 @@ from fastapi.templating import Jinja2Templates
 
 from directory.config import Settings
 from directory.geo import Geography
+from directory.matching.relevance import TextRelevance
+from directory.search.relevance import search_relevance
 from directory.search.runtime import SearchRuntime
 from directory.snapshot import Snapshot
 
@@ -48,7 +50,15 @@ def search_context(request: Request) -> SearchContext:
 
 
 SearchContextDep = Annotated[SearchContext, Depends(search_context)]
+
+
+def text_relevance(request: Request) -> TextRelevance:
+    """How close each solution is to a need in words, by the search layer."""
+    return search_relevance(request.app.state.search, current_snapshot(request))
+
+
 SnapshotDep = Annotated[Snapshot, Depends(current_snapshot)]
 GeoDep = Annotated[Geography, Depends(geography)]
 TemplatesDep = Annotated[Jinja2Templates, Depends(templates)]
 SettingsDep = Annotated[Settings, Depends(settings)]
+TextRelevanceDep = Annotated[TextRelevance, Depends(text_relevance)]

@@ -8,19 +8,16 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 
 from directory.app import create_app
 from directory.config import Settings
 
 from ..conftest import DATA_DIR, IN_CI, sync_folder
+from ..live_server import live_server
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -46,31 +43,14 @@ def _chromium_or_skip() -> str:
     pytest.skip(f"Chromium absent ({CHROMIUM}) : installez le paquet Debian « chromium »")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def live_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The real app, on the real catalogue, served by uvicorn in a thread."""
     database = tmp_path_factory.mktemp("browser") / "annuaire.db"
     settings = Settings(database_url=f"sqlite:///{database}", data_dir=DATA_DIR)
     sync_folder(settings, DATA_DIR / "solutions")
-    port = _free_port()
-    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("le serveur de test n'a pas démarré")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with live_server(create_app(settings)) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,109 @@
+"""JSON routes of the advisors' desk: match a situation, the take-away sheet, commune hints."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request, Response
+from pydantic import BaseModel
+
+from directory.dependencies import GeoDep, SettingsDep, SnapshotDep, TextRelevanceDep
+from directory.matching.output import MatchOut
+from directory.matching.places import suggest
+from directory.matching.profile import commune_choice
+from directory.matching.service import match_situation, take_away
+from directory.matching.sheet import Sheet
+from directory.matching.situation import Situation
+from directory.web.desk_params import optional_situation
+from directory.web.templating import path_for
+
+router = APIRouter(prefix="/api", tags=["conseiller"])
+
+INVALID: dict[int | str, dict[str, Any]] = {
+    422: {
+        "description": "Situation invalide : le champ en cause et la raison, en français "
+        "(commune inconnue ou ambiguë avec des suggestions, âge hors de 0 à 120, statuts "
+        "contradictoires…)."
+    }
+}
+PRIVATE = "no-store"  # a situation is personal: no cache keeps it
+
+
+class CommuneSuggestion(BaseModel):
+    code: str
+    nom: str
+    valeur: str
+    libelle: str
+
+
+@router.post(
+    "/match",
+    name="api_match_post",
+    summary="Solutions pour une situation (mise en relation)",
+    description="Les solutions qui conviennent à la personne, groupées par besoin, avec pour "
+    "chacune ce qui convient et ce qu'il reste à vérifier, et les solutions proches écartées "
+    "avec leur raison. Rien n'est conservé.",
+    responses=INVALID,
+)
+def api_match_post(
+    situation: Situation,
+    response: Response,
+    snapshot: SnapshotDep,
+    geo: GeoDep,
+    relevance: TextRelevanceDep,
+) -> MatchOut:
+    response.headers["cache-control"] = PRIVATE
+    return match_situation(situation, snapshot, geo, relevance=relevance)
+
+
+@router.get(
+    "/match",
+    name="api_match",
+    summary="Solutions pour une situation : équivalent JSON de la page /conseiller",
+    description="Mêmes paramètres que le formulaire de la page /conseiller ; les listes se "
+    "répètent (statuts=retraite&statuts=beneficiaire-aspa).",
+    responses=INVALID,
+)
+def api_match(
+    situation: Annotated[Situation, Query()],
+    response: Response,
+    snapshot: SnapshotDep,
+    geo: GeoDep,
+    relevance: TextRelevanceDep,
+) -> MatchOut:
+    response.headers["cache-control"] = PRIVATE
+    return match_situation(situation, snapshot, geo, relevance=relevance)
+
+
+@router.get(
+    "/fiche",
+    name="api_sheet",
+    summary="Fiche à emporter : équivalent JSON de la page /conseiller/fiche",
+    description="Les solutions choisies (ids répétés), avec les raisons si la situation est "
+    "jointe (mêmes paramètres que /conseiller), et la version courte pour un SMS.",
+    responses={422: {"description": "Aucune solution choisie."}},
+)
+def api_sheet(
+    request: Request,
+    response: Response,
+    snapshot: SnapshotDep,
+    geo: GeoDep,
+    settings: SettingsDep,
+    relevance: TextRelevanceDep,
+    ids: Annotated[list[str], Query(description="Identifiants des solutions choisies.")],
+) -> Sheet:
+    response.headers["cache-control"] = PRIVATE
+    situation = optional_situation(request.query_params)
+    sheet_path = path_for(request, "sheet")
+    return take_away(ids, situation, snapshot, geo, settings.site_url, sheet_path, None, relevance)
+
+
+@router.get(
+    "/communes",
+    name="api_communes",
+    summary="Communes dont le nom ou le code postal commence par le texte (Hérault d'abord)",
+)
+def api_communes(
+    geo: GeoDep, q: Annotated[str, Query(min_length=2, max_length=100)]
+) -> list[CommuneSuggestion]:
+    return [CommuneSuggestion(**commune_choice(c, geo)) for c in suggest(q, geo, limit=10)]

@@ -1,0 +1,67 @@
+"""The facts the rules establish about a solution for a person, before any wording.
+
+A `Fact` is a kind and a value (an age range, a date, communes…); `phrases.py` words it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+
+class Kind(StrEnum):
+    # what fits
+    ZONE = "zone"
+    GOES_TO = "va-a"
+    AGE = "age"
+    STATUS = "statut"
+    PUBLIC = "public"
+    MONTHS = "anciennete"
+    PURPOSE = "motif"
+    SLOT = "creneau"
+    FREE = "gratuit"
+    DOOR_TO_DOOR = "porte-a-porte"
+    ACCOMPANIED = "accompagnement"
+    WHEELCHAIR = "fauteuil"
+    ADAPTED = "transport-adapte"
+    NO_LICENCE_NEEDED = "sans-permis"
+    LICENCE_HELP = "aide-permis"
+    REPAIR = "reparation"
+    VEHICLE_ACCESS = "acces-vehicule"
+    BY_PHONE = "par-telephone"
+    TEXT = "besoin"
+    # what to check
+    ENDS_SOON = "fin-proche"
+    NOT_TO_SOME = "destinations-partielles"
+    AGE_UNKNOWN = "age-inconnu"
+    STATUS_UNKNOWN = "statut-inconnu"
+    PUBLIC_UNKNOWN = "public-inconnu"
+    MONTHS_UNKNOWN = "anciennete-inconnue"
+    MEANS_TESTED = "ressources"
+    CONDITIONS = "conditions"
+    PREREQUISITE = "prerequis"
+    PURPOSE_ONLY = "motifs-limites"
+    SLOT_NO = "creneau-non"
+    SLOT_UNKNOWN = "creneau-inconnu"
+    WHEELCHAIR_UNKNOWN = "fauteuil-inconnu"
+    NO_ACCOMPANIMENT = "sans-accompagnement"
+    PROFESSIONALS_ONLY = "sur-orientation"
+    TO_CONFIRM = "a-confirmer"
+    OLD_SOURCE = "source-ancienne"
+    # what excludes
+    ENDED = "termine"
+    OUT_OF_ZONE = "hors-zone"
+    NOT_TO = "ne-va-pas-a"
+    AGE_OUT = "age-hors"
+    STATUS_OUT = "statut-hors"
+    PUBLIC_OUT = "public-hors"
+    MONTHS_SHORT = "anciennete-insuffisante"
+    NEEDS = "necessite"
+    PURPOSE_OUT = "motif-hors"
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    kind: Kind
+    value: Any = None

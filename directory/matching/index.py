@@ -1,0 +1,221 @@
+"""The catalogue prepared for matching: each solution reduced to sets, bucketed by zone element.
+
+Built once per catalogue snapshot (`index_for`), so that a match looks up the few zone
+elements containing the person's commune instead of testing every solution's zone.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from directory.geo import Geography, ZoneLevel, ZoneLike
+from directory.matching.facts import Fact, Kind
+from directory.models import Solution
+from directory.needs import Need, need_of
+from directory.snapshot import Snapshot
+from directory.vocabulary import (
+    Category,
+    Feature,
+    Frais,
+    ModeMobilisation,
+    PersonneMobilisatrice,
+    Prerequisite,
+    Public,
+    Purpose,
+    Reliability,
+    Status,
+)
+
+ZoneKey = tuple[str, str]  # ("com", "34142"), ("epci", …), ("ter", …), ("dep", …), ("reg", …)
+FRANCE: ZoneKey = ("fr", "")
+_EXTRA_KEY = "matching"
+LARGE_CATALOGUE = 1_000  # entries from which the catalogue is kept out of the cyclic GC
+
+
+def place_keys(geo: Geography, code: str) -> dict[ZoneKey, ZoneLevel]:
+    """Every zone element containing the commune, with how local it is."""
+    chain = geo.chain(code)
+    if chain is None:
+        return {}
+    keys: dict[ZoneKey, ZoneLevel] = {("com", code): ZoneLevel.COMMUNE}
+    if chain.epci:
+        keys[("epci", chain.epci.code)] = ZoneLevel.EPCI
+    for territory in chain.territories:
+        keys[("ter", territory.id)] = ZoneLevel.TERRITOIRE
+    keys[("dep", chain.departement[0])] = ZoneLevel.DEPARTEMENT
+    keys[("reg", chain.region[0])] = ZoneLevel.REGION
+    keys[FRANCE] = ZoneLevel.FRANCE
+    return keys
+
+
+def neighbour_keys(geo: Geography, code: str) -> frozenset[ZoneKey]:
+    """The intercommunalities and communes of the programme territories around a commune."""
+    chain = geo.chain(code)
+    keys: set[ZoneKey] = set()
+    for territory in chain.territories if chain else ():
+        for epci in territory.epci:
+            keys.add(("epci", epci))
+            members = geo.epcis[epci].membres if epci in geo.epcis else ()
+            keys.update(("com", member) for member in members)
+    return frozenset(keys)
+
+
+def zone_keys(zone: ZoneLike) -> frozenset[ZoneKey]:
+    keys = {FRANCE} if zone.france else set()
+    keys.update(("reg", code) for code in zone.regions)
+    keys.update(("dep", code) for code in zone.departements)
+    keys.update(("ter", code) for code in zone.territoires)
+    keys.update(("epci", code) for code in zone.epci)
+    keys.update(("com", code) for code in zone.communes)
+    return frozenset(keys)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """What the rules read of one solution, precomputed."""
+
+    id: str
+    solution: Solution
+    category: Category
+    sort_name: str
+    need: Need
+    trip_based: bool
+    zone: frozenset[ZoneKey]
+    reach: frozenset[ZoneKey]  # where a trip can end: `destinations`, else the zone
+    age_min: int | None
+    age_max: int | None
+    statuses: tuple[Status, ...]
+    job_seeker_months: int | None
+    means_tested: bool
+    conditions: bool
+    publics: tuple[Public, ...]  # empty: everyone
+    prerequisites: tuple[Prerequisite, ...]
+    purposes: frozenset[Purpose]  # empty: every purpose
+    features: frozenset[Feature]
+    topics: frozenset[str]
+    hours: str | None
+    frais: Frais | None
+    professionals_only: bool
+    reliability: Reliability
+    verified: date
+    ends: date | None
+    by_phone: bool
+    static_fits: tuple[Fact, ...]  # what speaks for it whoever the person is
+    static_checks: tuple[Fact, ...]  # what is to check whoever the person is
+
+
+def _static_fits(solution: Solution) -> tuple[Fact, ...]:
+    facts = []
+    if Feature.PORTE_A_PORTE in solution.caracteristiques:
+        facts.append(Fact(Kind.DOOR_TO_DOOR))
+    if Feature.ACCOMPAGNEMENT in solution.caracteristiques:
+        facts.append(Fact(Kind.ACCOMPANIED))
+    if solution.frais is Frais.GRATUIT:
+        facts.append(Fact(Kind.FREE))
+    return tuple(facts)
+
+
+def _static_checks(solution: Solution) -> tuple[Fact, ...]:
+    facts = []
+    if solution.eligibilite.sous_conditions_de_ressources:
+        facts.append(Fact(Kind.MEANS_TESTED))
+    if solution.eligibilite.conditions:
+        facts.append(Fact(Kind.CONDITIONS))
+    if solution.mobilisable_par == [PersonneMobilisatrice.PROFESSIONNELS]:
+        facts.append(Fact(Kind.PROFESSIONALS_ONLY))
+    if solution.fiabilite is Reliability.A_CONFIRMER:
+        facts.append(Fact(Kind.TO_CONFIRM))
+    elif solution.fiabilite is Reliability.CONFIRME_ANCIEN:
+        facts.append(Fact(Kind.OLD_SOURCE, solution.verifie_le))
+    return tuple(facts)
+
+
+def candidate(solution: Solution) -> Candidate:
+    rules = solution.eligibilite
+    return Candidate(
+        id=solution.id,
+        solution=solution,
+        category=solution.categorie,
+        sort_name=solution.nom.casefold(),
+        need=need_of(solution.categorie),
+        trip_based=solution.is_trip_based,
+        zone=zone_keys(solution.zone),
+        reach=zone_keys(solution.destinations or solution.zone),
+        age_min=rules.age_min,
+        age_max=rules.age_max,
+        statuses=tuple(rules.statuts),
+        job_seeker_months=rules.demandeur_emploi_depuis_mois,
+        means_tested=rules.sous_conditions_de_ressources,
+        conditions=bool(rules.conditions),
+        publics=tuple(p for p in solution.publics if p is not Public.TOUS_PUBLICS),
+        prerequisites=tuple(solution.prerequis),
+        purposes=frozenset(solution.motifs),
+        features=frozenset(solution.caracteristiques),
+        topics=frozenset(str(t.value) for t in solution.thematiques),
+        hours=solution.horaires,
+        frais=solution.frais,
+        professionals_only=solution.mobilisable_par == [PersonneMobilisatrice.PROFESSIONNELS],
+        reliability=solution.fiabilite,
+        verified=solution.verifie_le,
+        ends=solution.valide_jusqu_au,
+        by_phone=bool(solution.telephone)
+        or ModeMobilisation.TELEPHONER in solution.modes_mobilisation,
+        static_fits=_static_fits(solution),
+        static_checks=_static_checks(solution),
+    )
+
+
+@dataclass(frozen=True)
+class MatchIndex:
+    candidates: tuple[Candidate, ...]
+    by_zone: dict[ZoneKey, tuple[Candidate, ...]]
+
+    def around(self, keys: dict[ZoneKey, ZoneLevel]) -> dict[str, tuple[Candidate, ZoneLevel]]:
+        """Solutions whose zone contains the place, with the most local level that does."""
+        found: dict[str, tuple[Candidate, ZoneLevel]] = {}
+        for key, level in keys.items():
+            for item in self.by_zone.get(key, ()):
+                known = found.get(item.id)
+                if known is None or level < known[1]:
+                    found[item.id] = (item, level)
+        return found
+
+    def touching(self, keys: set[ZoneKey] | frozenset[ZoneKey]) -> dict[str, Candidate]:
+        """Solutions whose zone names any of these elements (in a stable order)."""
+        return {item.id: item for key in sorted(keys) for item in self.by_zone.get(key, ())}
+
+
+def build_index(solutions: list[Solution]) -> MatchIndex:
+    candidates = tuple(candidate(s) for s in solutions)
+    buckets: dict[ZoneKey, list[Candidate]] = defaultdict(list)
+    for item in candidates:
+        for key in item.zone:
+            buckets[key].append(item)
+    return MatchIndex(candidates, {key: tuple(items) for key, items in buckets.items()})
+
+
+def index_for(snapshot: Snapshot) -> MatchIndex:
+    """The snapshot's index, built on first use and kept with the snapshot it describes."""
+    index = snapshot.extras.get(_EXTRA_KEY)
+    if not isinstance(index, MatchIndex):
+        index = build_index(list(snapshot.solutions.values()))
+        snapshot.extras[_EXTRA_KEY] = index  # two first requests may both build: harmless
+    return index
+
+
+def prepare_index(snapshot: Snapshot) -> Snapshot:
+    """Build the index with the snapshot, before any request needs it.
+
+    A large catalogue is also moved out of the garbage collector's full passes (gc.freeze):
+    it lives until the next sync, and traversing it made one request in five wait 0.5 s at
+    10,000 entries. The previous catalogue is unfrozen first, so it can still be freed.
+    """
+    index_for(snapshot)
+    if len(snapshot.solutions) >= LARGE_CATALOGUE:
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
+    return snapshot

@@ -1,0 +1,174 @@
+"""What a match returns, for the desk page and `/api/match` alike: groups, reasons, near misses.
+
+`to_output` words the engine's outcome (see `phrases.py`); only shown items are worded.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, Field
+
+from directory.field_types import phone_uri
+from directory.geo import Commune, Geography
+from directory.hours import describe_hours
+from directory.matching.engine import Outcome
+from directory.matching.phrases import Wording
+from directory.matching.places import commune_value
+from directory.matching.profile import Person
+from directory.matching.rules import Assessment
+from directory.matching.situation import SLOT_LABELS
+from directory.vocabulary import Category, Frais, Reliability
+
+MAX_PER_GROUP = 12  # a group longer than this asks for a more precise situation
+
+
+class CommuneOut(BaseModel):
+    code: str = Field(description="Code INSEE.")
+    nom: str
+    valeur: str = Field(description="Forme à renvoyer pour désigner cette commune sans ambiguïté.")
+    departement: str
+
+
+class SituationOut(BaseModel):
+    commune: CommuneOut
+    destinations: list[CommuneOut]
+    resume: list[str] = Field(description="La situation retenue, en mots (« 68 ans », …).")
+
+
+class ResultOut(BaseModel):
+    id: str
+    nom: str
+    categorie: Category
+    categorie_libelle: str
+    operateur: str | None
+    pourquoi: list[str] = Field(description="Pourquoi cette solution convient.")
+    a_verifier: list[str] = Field(description="Ce qu'il reste à vérifier avec la personne.")
+    telephone: str | None
+    telephone_uri: str | None
+    site_web: str | None
+    frais: Frais | None
+    frais_precisions: str | None
+    horaires_texte: list[str]
+    sur_orientation: bool
+    fiabilite: Reliability
+    score: float = Field(description="Rang interne : plus haut = plus adapté.")
+
+
+class GroupOut(BaseModel):
+    id: str
+    titre: str
+    total: int = Field(description="Nombre de solutions du groupe (les premières sont listées).")
+    resultats: list[ResultOut]
+
+
+class NearMissOut(BaseModel):
+    id: str
+    nom: str
+    categorie_libelle: str
+    besoin: str
+    raisons: list[str] = Field(description="Pourquoi la solution est écartée.")
+
+
+class MatchOut(BaseModel):
+    situation: SituationOut
+    total: int = Field(description="Nombre de solutions qui conviennent.")
+    groupes: list[GroupOut]
+    ecartees: list[NearMissOut] = Field(description="Solutions proches, écartées pour une raison.")
+    ecartees_total: int
+    catalogue_version: int
+    calcule_le: date = Field(description="Date du calcul (fin des dispositifs, horaires).")
+
+
+def commune_out(commune: Commune, geo: Geography) -> CommuneOut:
+    return CommuneOut(
+        code=commune.code,
+        nom=commune.nom,
+        valeur=commune_value(commune),
+        departement=geo.departements.get(commune.departement, (commune.departement, ""))[0],
+    )
+
+
+def summary(person: Person) -> list[str]:
+    """The situation as the advisor entered it, in words."""
+    words = [commune_value(person.home.commune)]
+    if person.destinations:
+        words.append("vers " + ", ".join(p.commune.nom for p in person.destinations))
+    if person.age is not None:
+        words.append(f"{person.age} ans")
+    words += [_lowered(s.label) for s in sorted(person.statuses, key=_order)]
+    if person.job_seeker_months is not None:
+        words.append(f"inscrit depuis {person.job_seeker_months} mois")
+    words += [_lowered(c.label) for c in sorted(person.constraints, key=_order)]
+    words += [_lowered(p.label) for p in sorted(person.purposes, key=_order)]
+    words += [SLOT_LABELS[s] for s in person.slots]
+    return words
+
+
+def _lowered(label: str) -> str:
+    """« Bénéficiaire du RSA » -> « bénéficiaire du RSA » (acronyms stay as they are)."""
+    return label[:1].lower() + label[1:]
+
+
+def _order(member: object) -> int:
+    return list(type(member)).index(member)  # type: ignore[call-overload]
+
+
+def result_out(a: Assessment, wording: Wording) -> ResultOut:
+    s = a.candidate.solution
+    return ResultOut(
+        id=s.id,
+        nom=s.nom,
+        categorie=s.categorie,
+        categorie_libelle=s.categorie.label,
+        operateur=s.operateur,
+        pourquoi=list(dict.fromkeys(wording.fit(f) for f in a.fits)),
+        a_verifier=list(dict.fromkeys(wording.check(f) for f in a.checks)),
+        telephone=s.telephone,
+        telephone_uri=phone_uri(s.telephone) if s.telephone else None,
+        site_web=s.lien_mobilisation or s.site_web,
+        frais=s.frais,
+        frais_precisions=s.frais_precisions,
+        horaires_texte=describe_hours(s.horaires) if s.horaires else [],
+        sur_orientation=a.candidate.professionals_only,
+        fiabilite=s.fiabilite,
+        score=round(a.score, 2),
+    )
+
+
+def near_miss_out(a: Assessment, wording: Wording) -> NearMissOut:
+    s = a.candidate.solution
+    return NearMissOut(
+        id=s.id,
+        nom=s.nom,
+        categorie_libelle=s.categorie.label,
+        besoin=a.candidate.need.title,
+        raisons=[wording.exclusion(f, s.zone) for f in a.exclusions],
+    )
+
+
+def to_output(
+    outcome: Outcome, person: Person, geo: Geography, version: int, today: date
+) -> MatchOut:
+    wording = Wording(geo, person)
+    return MatchOut(
+        situation=SituationOut(
+            commune=commune_out(person.home.commune, geo),
+            destinations=[commune_out(p.commune, geo) for p in person.destinations],
+            resume=summary(person),
+        ),
+        total=outcome.total,
+        groupes=[
+            GroupOut(
+                id=group.need.id,
+                titre=group.need.title,
+                total=len(group.results),
+                resultats=[result_out(a, wording) for a in group.results[:MAX_PER_GROUP]],
+            )
+            for group in outcome.groups
+        ],
+        ecartees=[near_miss_out(a, wording) for a in outcome.near_misses],
+        ecartees_total=outcome.near_miss_total,
+        catalogue_version=version,
+        calcule_le=today,
+    )

@@ -1,0 +1,64 @@
+"""The order of results: one score per eligible solution, and the order of the need groups.
+
+The score is a weighted sum so that no single criterion hides the others; the weights below
+are the whole policy, in the order the advisors asked for it:
+made for the person before « tous publics », local before general, fitting the trips and
+times asked, answering the constraints, free before paid, close to the need in words.
+"""
+
+from __future__ import annotations
+
+from directory.geo import ZoneLevel
+from directory.matching.profile import Person
+from directory.matching.rules import Assessment
+from directory.matching.situation import Constraint
+from directory.needs import NEEDS, Need
+from directory.vocabulary import Frais, Reliability
+
+TARGETED = 20.0
+LOCALITY = {
+    ZoneLevel.COMMUNE: 20.0,
+    ZoneLevel.EPCI: 16.0,
+    ZoneLevel.TERRITOIRE: 12.0,
+    ZoneLevel.DEPARTEMENT: 8.0,
+    ZoneLevel.REGION: 4.0,
+    ZoneLevel.FRANCE: 0.0,
+}
+REACHES_ALL = 10.0  # a transport going to every destination asked
+REACHES_SOME = 5.0
+PURPOSE = 6.0
+SLOT_SERVED = 8.0
+SLOT_NOT_SERVED = -25.0  # still shown, with the reason, but after what runs at that time
+HELPS = 12.0  # per point of answer to the constraints (see rules._constraints)
+COST = {Frais.GRATUIT: 6.0, None: 3.0, Frais.PAYANT: 0.0}
+TEXT = 25.0  # times the relevance (0 to 1) of the solution to the need in words
+RELIABILITY = {Reliability.CONFIRME: 0.0, Reliability.CONFIRME_ANCIEN: -2.0}
+UNCONFIRMED = -4.0
+
+
+def score(a: Assessment, person: Person) -> float:
+    """Higher is better; only meaningful between solutions assessed for the same person."""
+    item = a.candidate
+    total = TARGETED if a.targeted else 0.0
+    total += LOCALITY[a.level] if a.level is not None else 0.0
+    if a.reaches:
+        total += REACHES_ALL if a.reaches == len(person.destinations) else REACHES_SOME
+    total += PURPOSE if a.purpose_fit else 0.0
+    total += sum(SLOT_SERVED if v else SLOT_NOT_SERVED if v is False else 0.0 for v in a.timing)
+    total += HELPS * a.helps
+    total += COST[item.frais]
+    total += TEXT * a.text
+    total += RELIABILITY.get(item.reliability, UNCONFIRMED)
+    return total
+
+
+def sort_key(a: Assessment) -> tuple[float, str]:
+    return (-a.score, a.candidate.sort_name)
+
+
+def need_order(person: Person) -> list[Need]:
+    """The groups in the order the person's situation calls for."""
+    first: list[str] = []
+    if Constraint.VOITURE_EN_PANNE in person.constraints:
+        first.append("vehicule")
+    return sorted(NEEDS, key=lambda need: (need.id not in first, NEEDS.index(need)))

@@ -1,0 +1,293 @@
+"""The rules: does a solution apply to the person, what speaks for it, what must be checked.
+
+`assess` runs every rule on one solution and returns an `Assessment`: facts that fit, facts to
+check with the person, and exclusions. A fact is structured (`Fact(kind, value)`); its French
+wording is `phrases.py`'s job, done only for what is shown. Missing information never excludes:
+it becomes something to check.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+
+from directory.geo import ZoneLevel
+from directory.hours import serves
+from directory.matching.facts import Fact, Kind
+from directory.matching.index import Candidate
+from directory.matching.profile import Person
+from directory.matching.situation import Constraint
+from directory.vocabulary import (
+    Category,
+    Feature,
+    Prerequisite,
+    Purpose,
+    Status,
+)
+
+ENDS_SOON = timedelta(days=90)
+ADULT = 18
+
+# Constraints that rule out each prerequisite.
+BLOCKED_BY: dict[Prerequisite, frozenset[Constraint]] = {
+    Prerequisite.PERMIS_B: frozenset({Constraint.SANS_PERMIS}),
+    Prerequisite.VEHICULE: frozenset({Constraint.SANS_VOITURE, Constraint.VOITURE_EN_PANNE}),
+    Prerequisite.SAVOIR_FAIRE_DU_VELO: frozenset({Constraint.SANS_VELO, Constraint.FAUTEUIL}),
+    Prerequisite.SMARTPHONE: frozenset({Constraint.SANS_SMARTPHONE, Constraint.SANS_INTERNET}),
+    Prerequisite.INTERNET: frozenset({Constraint.SANS_INTERNET}),
+    Prerequisite.CARTE_BANCAIRE: frozenset({Constraint.SANS_CARTE_BANCAIRE}),
+    Prerequisite.SE_DEPLACER_SEUL: frozenset({Constraint.ACCOMPAGNEMENT}),
+}
+REPAIR_TOPIC = "mobilite--entretenir-reparer-son-vehicule"
+ACCESS_TOPIC = "mobilite--acceder-a-un-vehicule"
+
+
+@dataclass(slots=True)
+class Assessment:
+    """One solution against one person: the verdict and what it rests on."""
+
+    candidate: Candidate
+    level: ZoneLevel | None  # how locally its zone covers the home; None: out of zone
+    fits: list[Fact] = field(default_factory=list)
+    checks: list[Fact] = field(default_factory=list)
+    exclusions: list[Fact] = field(default_factory=list)
+    targeted: bool = False  # made for a public, age or status the person has
+    helps: int = 0  # answers the person's constraints (wheelchair, accompaniment, broken car…)
+    purpose_fit: bool = False
+    reaches: int = 0  # destinations reached (trip-based solutions)
+    timing: list[bool | None] = field(default_factory=list)  # per time slot asked
+    text: float = 0.0  # relevance to the free-text need, 0 to 1
+    score: float = 0.0
+
+    @property
+    def eligible(self) -> bool:
+        return not self.exclusions
+
+
+def assess(item: Candidate, person: Person, level: ZoneLevel | None, today: date) -> Assessment:
+    found = Assessment(item, level)
+    for rule in RULES:
+        rule(found, person, today)
+    found.fits += item.static_fits
+    found.checks += item.static_checks
+    return found
+
+
+serves_cached = lru_cache(maxsize=4096)(serves)
+
+
+def _dates(a: Assessment, person: Person, today: date) -> None:
+    ends = a.candidate.ends
+    if ends is not None and ends < today:
+        a.exclusions.append(Fact(Kind.ENDED, ends))
+    elif ends is not None and ends - today <= ENDS_SOON:
+        a.checks.append(Fact(Kind.ENDS_SOON, ends))
+
+
+def _zone(a: Assessment, person: Person, today: date) -> None:
+    if a.level is None:
+        a.exclusions.append(Fact(Kind.OUT_OF_ZONE))
+    else:
+        a.fits.append(Fact(Kind.ZONE, a.level))
+
+
+def _destinations(a: Assessment, person: Person, today: date) -> None:
+    if not (a.candidate.trip_based and person.destinations):
+        return
+    reached = [d for d in person.destinations if not a.candidate.reach.isdisjoint(d.keys)]
+    missed = [d.commune.nom for d in person.destinations if d not in reached]
+    a.reaches = len(reached)
+    if not reached:
+        a.exclusions.append(Fact(Kind.NOT_TO, tuple(missed)))
+        return
+    a.fits.append(Fact(Kind.GOES_TO, tuple(d.commune.nom for d in reached)))
+    if missed:
+        a.checks.append(Fact(Kind.NOT_TO_SOME, tuple(missed)))
+
+
+def _age(a: Assessment, person: Person, today: date) -> None:
+    low, high = a.candidate.age_min, a.candidate.age_max
+    if low is None and high is None:
+        return
+    if person.age is None:
+        a.checks.append(Fact(Kind.AGE_UNKNOWN, (low, high)))
+    elif (low is not None and person.age < low) or (high is not None and person.age > high):
+        a.exclusions.append(Fact(Kind.AGE_OUT, (low, high)))
+    elif high is not None or (low or 0) > ADULT:
+        a.fits.append(Fact(Kind.AGE, (low, high)))
+        a.targeted = True  # « adults only » is a limit, not a public the solution is made for
+
+
+def _statuses(a: Assessment, person: Person, today: date) -> None:
+    required = a.candidate.statuses
+    if not required:
+        return
+    matched = tuple(s for s in required if s in person.statuses)
+    if matched:
+        a.fits.append(Fact(Kind.STATUS, matched))
+        a.targeted = True
+    elif not person.statuses:
+        a.checks.append(Fact(Kind.STATUS_UNKNOWN, required))
+    else:
+        a.exclusions.append(Fact(Kind.STATUS_OUT, required))
+
+
+def _job_seeker_months(a: Assessment, person: Person, today: date) -> None:
+    months = a.candidate.job_seeker_months
+    if months is None or any(f.kind is Kind.STATUS_OUT for f in a.exclusions):
+        return
+    known = person.job_seeker_months
+    if known is None or Status.DEMANDEUR_EMPLOI not in person.statuses:
+        a.checks.append(Fact(Kind.MONTHS_UNKNOWN, months))
+    elif known < months:
+        a.exclusions.append(Fact(Kind.MONTHS_SHORT, (months, known)))
+    else:
+        a.fits.append(Fact(Kind.MONTHS, months))
+
+
+def _publics(a: Assessment, person: Person, today: date) -> None:
+    """data·inclusion publics, when no structured age or status says it more precisely."""
+    item = a.candidate
+    if not item.publics or item.statuses or item.age_min is not None or item.age_max is not None:
+        return
+    verdicts = [(public, person.publics[public]) for public in item.publics]
+    matched = tuple(p for p, verdict in verdicts if verdict)
+    if matched:
+        a.fits.append(Fact(Kind.PUBLIC, matched))
+        a.targeted = True
+    elif all(verdict is False for _p, verdict in verdicts):
+        a.exclusions.append(Fact(Kind.PUBLIC_OUT, item.publics))
+    else:
+        a.checks.append(Fact(Kind.PUBLIC_UNKNOWN, item.publics))
+
+
+def _prerequisites(a: Assessment, person: Person, today: date) -> None:
+    for prerequisite in a.candidate.prerequisites:
+        blocking = BLOCKED_BY[prerequisite] & person.constraints
+        if (
+            prerequisite is Prerequisite.VEHICULE
+            and a.candidate.category is Category.VEHICULE
+            and Constraint.VOITURE_EN_PANNE in person.constraints
+        ):
+            continue  # a garage needs the car, broken or not: the person has one
+        if blocking:
+            a.exclusions.append(Fact(Kind.NEEDS, prerequisite))
+        else:
+            a.checks.append(Fact(Kind.PREREQUISITE, prerequisite))
+
+
+def _purposes(a: Assessment, person: Person, today: date) -> None:
+    served = a.candidate.purposes
+    if not served:
+        return
+    common = served & person.purposes
+    ordered = tuple(p for p in Purpose if p in served)
+    if common:
+        a.fits.append(Fact(Kind.PURPOSE, tuple(p for p in ordered if p in common)))
+        a.purpose_fit = True
+    elif not person.purposes:
+        a.checks.append(Fact(Kind.PURPOSE_ONLY, ordered))
+    else:
+        a.exclusions.append(Fact(Kind.PURPOSE_OUT, ordered))
+
+
+def _timing(a: Assessment, person: Person, today: date) -> None:
+    if not (a.candidate.trip_based and person.slots):
+        return
+    for slot in person.slots:
+        verdict = serves_cached(a.candidate.hours, slot) if a.candidate.hours else None
+        a.timing.append(verdict)
+        if verdict:
+            a.fits.append(Fact(Kind.SLOT, slot))
+        elif verdict is False:
+            a.checks.append(Fact(Kind.SLOT_NO, slot))
+        else:
+            a.checks.append(Fact(Kind.SLOT_UNKNOWN, slot))
+
+
+# What makes a solution answer the person's constraints (a.helps, see ranking.HELPS), or fall
+# short of them. Each rule returns at once when its constraint is not the person's.
+
+
+def _wheelchair(a: Assessment, person: Person, today: date) -> None:
+    if Constraint.FAUTEUIL not in person.constraints:
+        return
+    item = a.candidate
+    adapted = item.category is Category.TRANSPORT_ADAPTE
+    if adapted:
+        a.fits.append(Fact(Kind.ADAPTED))
+        a.helps += 2
+    if Feature.ACCESSIBLE_FAUTEUIL in item.features:
+        a.fits.append(Fact(Kind.WHEELCHAIR))
+        a.helps += 2
+    elif item.trip_based and not adapted:
+        a.checks.append(Fact(Kind.WHEELCHAIR_UNKNOWN))
+        a.helps -= 1
+    a.helps += Feature.PORTE_A_PORTE in item.features
+
+
+def _accompaniment(a: Assessment, person: Person, today: date) -> None:
+    if Constraint.ACCOMPAGNEMENT not in person.constraints:
+        return
+    accompanied = Feature.ACCOMPAGNEMENT in a.candidate.features
+    door = Feature.PORTE_A_PORTE in a.candidate.features
+    a.helps += 2 * accompanied + door
+    if a.candidate.trip_based and not (accompanied or door):
+        a.checks.append(Fact(Kind.NO_ACCOMPANIMENT))
+        a.helps -= 1
+
+
+def _vehicle(a: Assessment, person: Person, today: date) -> None:
+    item, wants = a.candidate, person.constraints
+    if item.category is not Category.VEHICULE:
+        return
+    if Constraint.VOITURE_EN_PANNE in wants:
+        a.helps += 2
+        if REPAIR_TOPIC in item.topics:
+            a.fits.append(Fact(Kind.REPAIR))
+            a.helps += 1
+    needs_one = wants & {Constraint.VOITURE_EN_PANNE, Constraint.SANS_VOITURE}
+    if needs_one and ACCESS_TOPIC in item.topics:
+        a.fits.append(Fact(Kind.VEHICLE_ACCESS))
+        a.helps += 1
+
+
+def _no_licence(a: Assessment, person: Person, today: date) -> None:
+    if Constraint.SANS_PERMIS not in person.constraints:
+        return
+    item = a.candidate
+    if item.category is Category.PERMIS:
+        a.fits.append(Fact(Kind.LICENCE_HELP))
+        a.helps += 1
+    elif Prerequisite.PERMIS_B not in item.prerequisites and (
+        item.category is Category.COVOITURAGE
+        or (item.category is Category.VEHICULE and ACCESS_TOPIC in item.topics)
+    ):
+        a.fits.append(Fact(Kind.NO_LICENCE_NEEDED))
+
+
+def _offline(a: Assessment, person: Person, today: date) -> None:
+    offline = person.constraints & {Constraint.SANS_SMARTPHONE, Constraint.SANS_INTERNET}
+    if offline and a.candidate.by_phone:
+        a.fits.append(Fact(Kind.BY_PHONE))
+        a.helps += 1
+
+
+RULES = (
+    _dates,
+    _zone,
+    _destinations,
+    _age,
+    _statuses,
+    _job_seeker_months,
+    _publics,
+    _prerequisites,
+    _purposes,
+    _timing,
+    _wheelchair,
+    _accompaniment,
+    _vehicle,
+    _no_licence,
+    _offline,
+)

@@ -1,0 +1,155 @@
+/* Annuaire mobilité — progressive enhancement of the desk pages.
+   Without this file everything works: the form is a GET form, the sheet buttons submit it.
+   With it: commune suggestions (datalist), results updated as the situation changes (same
+   URL fetched, regions swapped, address kept in sync), print and copy buttons. */
+(function () {
+  "use strict";
+
+  var TYPING_DELAY = 400;
+
+  function debounce(fn, delay) {
+    var timer = null;
+    return function () {
+      var args = arguments;
+      window.clearTimeout(timer);
+      timer = window.setTimeout(function () { fn.apply(null, args); }, delay);
+    };
+  }
+
+  function suggestCommunes(form, datalist) {
+    var url = form.getAttribute("data-communes");
+    var controller = null;
+    return debounce(function (input) {
+      var text = input.value.trim();
+      if (text.length < 2 || !url) { return; }
+      if (controller) { controller.abort(); }
+      controller = new AbortController();
+      fetch(url + "?q=" + encodeURIComponent(text), { signal: controller.signal, headers: { Accept: "application/json" } })
+        .then(function (response) { return response.ok ? response.json() : []; })
+        .then(function (communes) {
+          datalist.replaceChildren.apply(datalist, communes.map(function (commune) {
+            var option = document.createElement("option");
+            option.value = commune.valeur;
+            option.label = commune.libelle;
+            return option;
+          }));
+        })
+        .catch(function () { /* a hint, not a must: ignore network errors */ });
+    }, 200);
+  }
+
+  function selectedIds() {
+    return Array.prototype.map.call(document.querySelectorAll('input[name="ids"]:checked'), function (box) { return box.value; });
+  }
+
+  function swapFrom(doc, form) {
+    document.querySelectorAll("[data-swap]").forEach(function (region) {
+      var fresh = doc.getElementById(region.id);
+      if (!fresh) { return; }
+      region.innerHTML = fresh.innerHTML;
+      region.hidden = fresh.hidden;
+    });
+    Array.prototype.forEach.call(form.elements, function (control) {
+      var fresh = control.id && doc.getElementById(control.id);
+      if (!fresh) { return; }
+      if (fresh.hasAttribute("aria-invalid")) { control.setAttribute("aria-invalid", "true"); }
+      else { control.removeAttribute("aria-invalid"); }
+    });
+    document.title = doc.title;
+  }
+
+  function liveResults(form) {
+    var results = document.getElementById("resultats");
+    var commune = form.elements.commune;
+    var controller = null;
+
+    function update(focusResults) {
+      if (!commune || commune.value.trim().length < 2) { return; }
+      var params = new URLSearchParams();
+      new FormData(form).forEach(function (value, name) {
+        if (String(value).trim() !== "") { params.append(name, value); }
+      });
+      var query = params.toString();
+      var url = form.action + "?" + query;
+      var kept = selectedIds();
+      if (controller) { controller.abort(); }
+      controller = new AbortController();
+      results.setAttribute("aria-busy", "true");
+      fetch(url, { signal: controller.signal, headers: { Accept: "text/html" } })
+        .then(function (response) { return response.text(); })
+        .then(function (html) {
+          var doc = new DOMParser().parseFromString(html, "text/html");
+          swapFrom(doc, form);
+          kept.forEach(function (id) {
+            var box = document.getElementById("choix-" + id);
+            if (box) { box.checked = true; }
+          });
+          window.history.replaceState(null, "", url);
+          if (focusResults) { document.getElementById("resultats-titre").focus(); }
+        })
+        .catch(function (error) { if (error.name !== "AbortError") { form.submit(); } })
+        .finally(function () { results.removeAttribute("aria-busy"); });
+    }
+
+    var typed = debounce(function () { update(false); }, TYPING_DELAY);
+    var suggestions = document.getElementById("communes-proposees");
+
+    function picked(input) {
+      // A commune half typed is not worth an alert; one chosen from the suggestions is.
+      return Array.prototype.some.call(suggestions ? suggestions.options : [], function (option) {
+        return option.value === input.value;
+      });
+    }
+
+    form.addEventListener("input", function (event) {
+      var target = event.target;
+      if (target.type === "checkbox") { return; }
+      if (target.hasAttribute("list") && !picked(target)) { return; }
+      typed();
+    });
+    form.addEventListener("change", function (event) {
+      var target = event.target;
+      if (target.type === "checkbox" || target.hasAttribute("list")) { update(false); }
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      update(true);
+    });
+  }
+
+  function desk(form) {
+    var datalist = document.getElementById("communes-proposees");
+    if (datalist) {
+      var suggest = suggestCommunes(form, datalist);
+      form.querySelectorAll('input[list="communes-proposees"]').forEach(function (input) {
+        input.addEventListener("input", function () { suggest(input); });
+      });
+    }
+    liveResults(form);
+  }
+
+  function buttons() {
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+    document.querySelectorAll("[data-copy]").forEach(function (button) {
+      var field = document.getElementById(button.getAttribute("data-copy"));
+      var status = document.querySelector(".copy-status");
+      if (!field || !navigator.clipboard) { return; }
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        navigator.clipboard.writeText(field.value).then(function () {
+          if (status) { status.textContent = "Texte copié."; }
+        }, function () {
+          field.select();
+          if (status) { status.textContent = "Sélectionné : faites Ctrl+C pour copier."; }
+        });
+      });
+    });
+  }
+
+  var form = document.getElementById("situation");
+  if (form) { desk(form); }
+  buttons();
+}());

@@ -1,0 +1,203 @@
+"""Benchmark of the matching (« mise en relation ») at 1k and 10k synthetic entries.
+
+Synthetic entries are copies of the real catalogue's entries with their zone redrawn among the
+real Hérault communes and intercommunalities (one to three communes, or one EPCI); the real
+entries stay in, with their département, région or France zones. A second, harsher set also
+turns one synthetic entry in ten into a département-, région- or France-wide one.
+
+For each catalogue, varied situations (communes drawn from the Hérault, profiles, constraints,
+destinations, times) are matched many times:
+- « service »: situation -> worded, grouped results (what /api/match and /conseiller compute);
+- « page »: GET /conseiller in-process (the same plus the HTML), at 10k only.
+Figures are p50/p95/p99 in milliseconds. Usage:
+
+    .venv/bin/python scripts/bench_match.py [--dossier data/solutions] [--requetes 400]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import statistics
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from directory.app import create_app
+from directory.catalogue.loader import load_catalogue
+from directory.config import PROJECT_ROOT, Settings
+from directory.dependencies import current_snapshot
+from directory.geo import Geography, load_geography
+from directory.matching.index import prepare_index
+from directory.matching.service import match_situation
+from directory.matching.situation import Constraint, Situation
+from directory.models import Solution
+from directory.snapshot import Snapshot
+from directory.vocabulary import Purpose, Status
+
+SIZES = (1_000, 10_000)
+TODAY = date(2026, 11, 25)
+
+
+def synthetic_catalogue(
+    base: list[dict[str, Any]], size: int, geo: Geography, wide_share: float, seed: int
+) -> Snapshot:
+    rng = random.Random(seed)
+    herault = sorted(c.code for c in geo.communes.values() if c.departement == "34")
+    epcis = sorted({geo.communes[c].epci for c in herault if geo.communes[c].epci})
+    wide = [{"departements": ["34"]}, {"regions": ["76"]}, {"france": True}]
+    solutions: dict[str, Solution] = {}
+    for entry in base:
+        solutions[entry["id"]] = Solution.model_validate(entry)
+        if len(solutions) >= size:
+            break
+    number = 0
+    while len(solutions) < size:
+        number += 1
+        entry = dict(rng.choice(base))
+        if rng.random() < wide_share:
+            zone: dict[str, Any] = dict(rng.choice(wide))
+        elif rng.random() < 0.6:
+            zone = {"communes": rng.sample(herault, rng.randint(1, 3))}
+        else:
+            zone = {"epci": [rng.choice(epcis)]}
+        entry["zone"] = zone
+        if entry.get("destinations"):
+            entry["destinations"] = {"communes": rng.sample(herault, rng.randint(1, 4))}
+        entry["id"] = f"{entry['id']}-{number}"
+        solutions[entry["id"]] = Solution.model_validate(entry)
+    return Snapshot(version=1, synced_at=None, solutions=solutions)
+
+
+def situations(geo: Geography, count: int, seed: int) -> list[dict[str, Any]]:
+    rng = random.Random(seed)
+    herault = sorted(c.nom for c in geo.communes.values() if c.departement == "34")
+    found = []
+    for _ in range(count):
+        age = rng.randint(16, 85)
+        statuses = [s.value for s in rng.sample(list(Status), rng.randint(0, 2))]
+        if age > 60:
+            statuses = ["retraite"]
+        elif age < 26 and rng.random() < 0.5:
+            statuses = ["demandeur-emploi", "jeune-mission-locale"]
+        data: dict[str, Any] = {
+            "commune": rng.choice(herault),
+            "destinations": rng.sample(herault, rng.randint(0, 2)),
+            "age": age,
+            "statuts": statuses,
+            "contraintes": [c.value for c in rng.sample(list(Constraint), rng.randint(0, 3))],
+            "motifs": [p.value for p in rng.sample(list(Purpose), rng.randint(0, 2))],
+            "creneaux": rng.sample(["tot", "tard", "week-end"], rng.randint(0, 1)),
+        }
+        try:
+            Situation.model_validate(data)
+        except ValueError:
+            continue  # a contradictory draw: the form would refuse it too
+        found.append(data)
+    return found
+
+
+def percentiles(samples: list[float]) -> tuple[float, float, float]:
+    cuts = statistics.quantiles(samples, n=100, method="inclusive")
+    return cuts[49], cuts[94], cuts[98]
+
+
+def timed(run: Callable[[], object], repeat: int) -> list[float]:
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples
+
+
+def base_entries(folder: Path, geo: Geography) -> list[dict[str, Any]]:
+    load = load_catalogue(folder, geo, today=TODAY)
+    return [
+        {**e.entry.model_dump(), "id": e.id, "fichier": e.file, "empreinte": e.fingerprint()}
+        for e in load.entries
+    ]
+
+
+def machine() -> str:
+    cpu = "inconnu"
+    with Path("/proc/cpuinfo").open(encoding="utf-8") as info:
+        for line in info:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    pages = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    return (
+        f"{os.cpu_count()} cœurs (nproc), CPU {cpu}, {pages / 2**30:.0f} Gio de mémoire, "
+        f"Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dossier", type=Path, default=PROJECT_ROOT / "data" / "solutions")
+    parser.add_argument("--requetes", type=int, default=400)
+    args = parser.parse_args()
+    geo = load_geography(PROJECT_ROOT / "data")
+    base = base_entries(args.dossier, geo)
+    cases = situations(geo, 60, seed=1)
+    print(f"Machine : {machine()}")
+    print(f"Fiches de départ : {len(base)} ({args.dossier}) ; situations : {len(cases)}")
+    print("| catalogue | zones larges | mesure | solutions proposées (moyenne) | p50 | p95 | p99 |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    models = [Situation.model_validate(c) for c in cases]
+    for wide_share in (0.0, 0.1):
+        label = "10 %" if wide_share else "réelles seulement"
+        for size in SIZES:
+            snapshot = synthetic_catalogue(base, size, geo, wide_share, seed=size)
+            print(service_line(snapshot, models, geo, args.requetes, label))
+            if size == max(SIZES):
+                print(page_line(snapshot, cases, args.requetes // 2, label))
+
+
+def service_line(
+    snapshot: Snapshot, models: list[Situation], geo: Geography, repeat: int, label: str
+) -> str:
+    started = time.perf_counter()
+    prepare_index(snapshot)  # as the app does when it loads a catalogue
+    built = (time.perf_counter() - started) * 1000
+    proposed = [match_situation(m, snapshot, geo, TODAY).total for m in models]  # warm-up
+    turn = iter(range(10**9))
+
+    def one() -> object:
+        return match_situation(models[next(turn) % len(models)], snapshot, geo, TODAY)
+
+    p50, p95, p99 = percentiles(timed(one, repeat))
+    size = f"{len(snapshot.solutions):,}".replace(",", " ")
+    return (
+        f"| {size} | {label} | service (index {built:.0f} ms) | "
+        f"{statistics.mean(proposed):.0f} proposées | {p50:.1f} | {p95:.1f} | {p99:.1f} |"
+    )
+
+
+def page_line(snapshot: Snapshot, cases: list[dict[str, Any]], repeat: int, label: str) -> str:
+    settings = Settings(database_url="sqlite://", data_dir=PROJECT_ROOT / "data")
+    app = create_app(settings)
+    app.dependency_overrides[current_snapshot] = lambda: snapshot
+    with TestClient(app) as client:
+        turn = iter(range(10**9))
+
+        def one() -> object:
+            response = client.get("/conseiller", params=cases[next(turn) % len(cases)])
+            assert response.status_code == 200, response.text[:300]
+            return response
+
+        timed(one, 10)
+        p50, p95, p99 = percentiles(timed(one, repeat))
+    size = f"{len(snapshot.solutions):,}".replace(",", " ")
+    return f"| {size} | {label} | page /conseiller (HTML) | | {p50:.1f} | {p95:.1f} | {p99:.1f} |"
+
+
+if __name__ == "__main__":
+    main()

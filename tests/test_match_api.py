@@ -1,0 +1,143 @@
+"""POST /api/match, its GET twin and /api/communes: one service, one output, French errors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from directory.config import Settings
+
+from .matching_support import desk_client
+
+SITUATION = {
+    "commune": "Gignac",
+    "destinations": ["Clermont-l'Hérault"],
+    "age": 22,
+    "statuts": ["demandeur-emploi"],
+    "demandeur_emploi_depuis_mois": 4,
+    "contraintes": ["sans-permis", "sans-voiture"],
+    "motifs": ["travail"],
+    "creneaux": ["tot"],
+}
+
+
+@pytest.fixture
+def client(settings: Settings) -> Iterator[TestClient]:
+    yield from desk_client(settings)
+
+
+def test_post_returns_groups_reasons_checks_and_near_misses(client: TestClient) -> None:
+    response = client.post("/api/match", json=SITUATION)
+    assert response.status_code == 200
+    assert response.headers["cache-control"] == "no-store"
+    data = response.json()
+    assert data["situation"]["commune"] == {
+        "code": "34114",
+        "nom": "Gignac",
+        "valeur": "Gignac (34150)",
+        "departement": "Hérault",
+    }
+    assert [g["id"] for g in data["groupes"]] == [
+        "se-deplacer",
+        "payer",
+        "permis",
+        "vehicule",
+        "accompagnement",
+    ]
+    line = next(
+        r
+        for g in data["groupes"]
+        for r in g["resultats"]
+        if r["id"] == "ligne-covoiturage-gignac-clermont"
+    )
+    assert line["pourquoi"][:2] == ["disponible à Gignac", "va à Clermont-l'Hérault"]
+    assert "horaires avant 7 h : à vérifier" in line["a_verifier"]
+    near = {n["id"]: n["raisons"] for n in data["ecartees"]}
+    assert near["pret-voiture-coeur-herault"] == ["nécessite le permis B"]
+    assert data["total"] == sum(g["total"] for g in data["groupes"])
+
+
+def test_get_twin_gives_the_same_answer_as_post(client: TestClient) -> None:
+    posted = client.post("/api/match", json=SITUATION).json()
+    got = client.get("/api/match", params=SITUATION).json()
+    assert got == posted
+
+
+def test_get_twin_accepts_comma_separated_destinations(client: TestClient) -> None:
+    data = client.get(
+        "/api/match", params={"commune": "Bédarieux", "destinations": "Béziers, Montpellier"}
+    ).json()
+    assert [d["nom"] for d in data["situation"]["destinations"]] == ["Béziers", "Montpellier"]
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "words"),
+    [
+        ({"commune": "Lodève", "age": 250}, "age", "« age » est trop grand (maximum 120)"),
+        (
+            {"commune": "Lodève", "statuts": ["retraite", "scolaire"]},
+            "statuts",
+            "« statuts » « retraité » et « élève » ne vont pas ensemble",
+        ),
+        (
+            {"commune": "Lodève", "age": 70, "statuts": ["scolaire"]},
+            "statuts",
+            "« statuts » « élève » à 70 ans",
+        ),
+        (
+            {"commune": "Lodève", "demandeur_emploi_depuis_mois": 6},
+            "demandeur_emploi_depuis_mois",
+            "sans le statut « demandeur d'emploi »",
+        ),
+        ({"age": 30}, "commune", "« commune » ce champ est obligatoire"),
+    ],
+)
+def test_invalid_situations_are_422_in_french_naming_the_field(
+    client: TestClient, body: dict[str, Any], field: str, words: str
+) -> None:
+    for response in (client.post("/api/match", json=body), client.get("/api/match", params=body)):
+        assert response.status_code == 422
+        data = response.json()
+        assert data["erreur"] == "Paramètres invalides"
+        detail = next(d for d in data["details"] if d["champ"] == field)
+        assert words in detail["message"]
+
+
+def test_unknown_commune_is_422_with_candidates(client: TestClient) -> None:
+    response = client.post("/api/match", json={"commune": "Lodèv", "destinations": ["34700"]})
+    assert response.status_code == 422
+    data = response.json()
+    assert data["champ"] == "commune"
+    assert data["message"].startswith("« commune » ne correspond à aucune commune (« Lodèv »)")
+    assert data["suggestions"][0]["valeur"] == "Lodève (34700)"
+    ambiguous = data["details"][1]
+    assert ambiguous["champ"] == "destinations"
+    assert ambiguous["message"] == (
+        "« destinations » correspond à plusieurs communes (« 34700 ») : précisez laquelle"
+    )
+    assert "Soubès (34700)" in [s["valeur"] for s in ambiguous["suggestions"]]
+
+
+def test_match_is_documented_in_openapi(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    post = schema["paths"]["/api/match"]["post"]
+    assert post["requestBody"]["content"]["application/json"]["schema"]["$ref"].endswith(
+        "/Situation"
+    )
+    assert "422" in post["responses"]
+    get = schema["paths"]["/api/match"]["get"]
+    assert {p["name"] for p in get["parameters"]} >= {"commune", "age", "statuts", "creneaux"}
+    situation = schema["components"]["schemas"]["Situation"]
+    assert "Commune d'habitation" in situation["properties"]["commune"]["description"]
+    assert "/api/fiche" in schema["paths"] and "/api/communes" in schema["paths"]
+
+
+def test_communes_suggestions_put_the_hérault_first(client: TestClient) -> None:
+    data = client.get("/api/communes", params={"q": "saint-pons"}).json()
+    assert data[0]["valeur"] == "Saint-Pons-de-Thomières (34220)"
+    assert data[0]["libelle"] == "Saint-Pons-de-Thomières (34220, Hérault)"
+    assert client.get("/api/communes", params={"q": "Montpelier"}).json()[0]["code"] == "34172"
+    assert client.get("/api/communes", params={"q": "l"}).status_code == 422

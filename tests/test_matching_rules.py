@@ -1,0 +1,108 @@
+"""Rules, ranking and wording beyond the desk cases: the text hook, group order, phrases."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+
+import pytest
+
+from directory.geo import Geography
+from directory.matching import engine
+from directory.matching.phrases import Wording, ages, at
+from directory.matching.profile import person_from
+from directory.matching.rules import BLOCKED_BY
+from directory.matching.situation import Constraint, Situation
+from directory.vocabulary import Prerequisite
+
+from .matching_support import excluded, proposed, run
+
+
+def test_every_prerequisite_is_ruled_out_by_some_constraint() -> None:
+    assert set(BLOCKED_BY) == set(Prerequisite)
+    assert set().union(*BLOCKED_BY.values()) == set(Constraint)
+
+
+def test_free_text_need_reorders_through_the_search_hook() -> None:
+    asked: list[tuple[str, set[str]]] = []
+
+    def relevance(text: str, ids: Collection[str]) -> Mapping[str, float]:
+        asked.append((text, set(ids)))
+        return {"transport-accompagne-herault": 1.0, "inconnu": 0.9}
+
+    plain = run(commune="Lodève", age=70, motifs=["sante"])
+    plain_order = [r.id for g in plain.groupes if g.id == "se-deplacer" for r in g.resultats]
+    assert plain_order[0] != "transport-accompagne-herault"
+    helped = run(relevance=relevance, commune="Lodève", age=70, motifs=["sante"], besoin="dialyse")
+    order = [r.id for g in helped.groupes if g.id == "se-deplacer" for r in g.resultats]
+    moved = "transport-accompagne-herault"
+    assert order.index(moved) < plain_order.index(moved)
+    assert order.index(moved) <= 1
+    assert "correspond au besoin décrit" in proposed(helped)[moved].pourquoi
+    text, ids = asked[0]
+    assert text == "dialyse" and "transport-solidaire-lodeve" in ids
+
+
+def test_without_a_need_in_words_the_hook_is_not_called() -> None:
+    def relevance(text: str, ids: Collection[str]) -> Mapping[str, float]:
+        raise AssertionError("not called")
+
+    assert run(relevance=relevance, commune="Lodève").total > 0
+
+
+def test_a_broken_car_puts_the_vehicle_group_first() -> None:
+    groups = [g.id for g in run(commune="Gignac", contraintes=["voiture-en-panne"]).groupes]
+    assert groups[0] == "vehicule"
+    assert run(commune="Gignac").groupes[0].id == "se-deplacer"
+
+
+def test_a_destination_reached_by_some_transport_only_is_said() -> None:
+    out = run(commune="Gignac", destinations=["Saint-André-de-Sangonis", "Montpellier"])
+    tad = proposed(out)["tad-vallee-herault"]
+    assert "va à Saint-André-de-Sangonis" in tad.pourquoi
+    assert "ne va pas à Montpellier" in tad.a_verifier
+
+
+def test_near_misses_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engine, "MAX_NEAR_MISSES", 2)
+    out = run(commune="Montpellier", age=70, statuts=["retraite"], contraintes=["sans-permis"])
+    assert len(out.ecartees) == 2 and out.ecartees_total > 2
+    assert excluded(out)  # the best ones are kept, each with its reason
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("Lodève", "à Lodève"), ("Le Caylar", "au Caylar"), ("Les Plans", "aux Plans")],
+)
+def test_at_follows_french_contractions(name: str, expected: str) -> None:
+    assert at(name) == expected
+
+
+def test_age_ranges_in_words() -> None:
+    assert ages(12, 26) == "les 12 à 26 ans"
+    assert ages(18, None) == "les 18 ans et plus"
+    assert ages(None, 25) == "les moins de 26 ans"
+
+
+@pytest.mark.parametrize(
+    ("commune", "level", "words"),
+    [
+        ("Lodève", 0, "disponible à Lodève"),
+        ("Lodève", 1, "disponible dans toute la CC Lodévois et Larzac"),
+        ("Lodève", 2, "disponible dans tout le Pays Cœur d'Hérault"),
+        (
+            "Montpellier",
+            1,
+            "disponible dans toute la métropole (Montpellier Méditerranée Métropole)",
+        ),
+        ("Lodève", 3, "dans tout l'Hérault"),
+        ("Lodève", 4, "dans toute la région Occitanie"),
+        ("Lodève", 5, "partout en France"),
+        ("Toulouse", 3, "dans toute la Haute-Garonne"),
+        ("Perpignan", 3, "dans tout le département des Pyrénées-Orientales"),
+    ],
+)
+def test_zone_levels_in_words(geo: Geography, commune: str, level: int, words: str) -> None:
+    from directory.geo import ZoneLevel
+
+    wording = Wording(geo, person_from(Situation(commune=commune), geo))
+    assert wording.where(ZoneLevel(level)) == words

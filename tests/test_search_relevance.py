@@ -1,0 +1,72 @@
+"""The free-text need of a desk session, scored by the search layer for the matching."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from directory.catalogue.loader import load_catalogue
+from directory.config import Settings
+from directory.geo import Geography
+from directory.matching.relevance import TextRelevance
+from directory.search.relevance import need_words, search_relevance
+from directory.search.runtime import SearchRuntime
+from directory.snapshot import Snapshot
+
+from .conftest import DATA_DIR
+
+
+@pytest.fixture(scope="module")
+def catalogue(geo: Geography) -> tuple[TextRelevance, list[str]]:
+    load = load_catalogue(DATA_DIR / "solutions", geo)
+    snapshot = Snapshot(1, None, {e.id: e.to_record() for e in load.entries})
+    runtime = SearchRuntime.from_settings(Settings(data_dir=DATA_DIR))
+    runtime.index_snapshot(snapshot, geo)
+    return search_relevance(runtime, snapshot), list(snapshot.solutions)
+
+
+def ranked(relevance: TextRelevance, ids: list[str], need: str) -> list[str]:
+    scores = relevance(need, ids)
+    assert all(0 < score <= 1 for score in scores.values())
+    return sorted(scores, key=lambda i: -scores[i])
+
+
+def test_need_words_drop_stop_words_elisions_and_frequencies() -> None:
+    stops = ["à", "le", "la", "de", "l", "d", "par"]
+    assert need_words("Dialyse à Béziers trois fois par semaine", stops) == ["dialyse", "beziers"]
+    assert need_words("rendez-vous à l'hôpital", stops) == ["rendez", "vous", "hopital"]
+
+
+def test_a_health_need_finds_health_trips(catalogue: tuple[TextRelevance, list[str]]) -> None:
+    relevance, ids = catalogue
+    assert ranked(relevance, ids, "rendez-vous à l'hôpital")[0] in {
+        "navette-clermont-herault-comptoir-medical",
+        "apije-transport-a-la-demande-insertion",
+    }
+
+
+def test_a_car_repair_need_finds_vehicle_help(catalogue: tuple[TextRelevance, list[str]]) -> None:
+    relevance, ids = catalogue
+    top = ranked(relevance, ids, "ma voiture est en panne, il faut la réparer")[:4]
+    assert "garage-solidaire-passerelles-coeur-herault" in top
+
+
+def test_only_the_solutions_in_play_are_scored(catalogue: tuple[TextRelevance, list[str]]) -> None:
+    relevance, _ = catalogue
+    assert set(
+        relevance(
+            "permis de conduire", ["cles-de-route-auto-ecole-lodeve", "voie-verte-passa-pais"]
+        )
+    ) == {"cles-de-route-auto-ecole-lodeve"}
+    assert relevance("", ["cles-de-route-auto-ecole-lodeve"]) == {}
+    assert relevance("xyzzy plugh", ["cles-de-route-auto-ecole-lodeve"]) == {}
+
+
+def test_the_desk_page_uses_it(catalogue_client: object, tmp_path: Path) -> None:
+    client = catalogue_client
+    plain = client.get("/api/match", params={"commune": "Clermont-l'Hérault"}).json()  # type: ignore[attr-defined]
+    with_need = client.get(  # type: ignore[attr-defined]
+        "/api/match", params={"commune": "Clermont-l'Hérault", "besoin": "rendez-vous à l'hôpital"}
+    ).json()
+    assert plain != with_need
