@@ -54,7 +54,9 @@ def territories(context: SearchContext) -> list[TerritorySummary]:
     return [_summary(context, territory_id) for territory_id in context.geo.territories]
 
 
-def _summary(context: SearchContext, territory_id: str) -> TerritorySummary:
+def _summary(
+    context: SearchContext, territory_id: str, total: int | None = None
+) -> TerritorySummary:
     territory = context.geo.territories[territory_id]
     epcis = [context.geo.epcis[code] for code in territory.epci]
     return TerritorySummary(
@@ -63,7 +65,7 @@ def _summary(context: SearchContext, territory_id: str) -> TerritorySummary:
         structure=territory.structure,
         intercommunalites=[epci.nom for epci in epcis],
         communes=sum(len(epci.membres) for epci in epcis),
-        solutions=_search(context, territoire=[territory.id]).total,
+        solutions=_search(context, territoire=[territory.id]).total if total is None else total,
         a_confirmer=territory.a_confirmer,
     )
 
@@ -71,7 +73,8 @@ def _summary(context: SearchContext, territory_id: str) -> TerritorySummary:
 def territory_detail(context: SearchContext, territory_id: str) -> TerritoryDetail:
     if territory_id not in context.geo.territories:
         raise NotFoundError(f"Aucun territoire ne porte l'identifiant « {territory_id} ».")
-    counts = _category_counts(_search(context, territoire=[territory_id]))
+    everything = _search(context, territoire=[territory_id])
+    counts = _category_counts(everything)
     sections = [
         CategorySection(
             categorie=category.value,
@@ -89,7 +92,9 @@ def territory_detail(context: SearchContext, territory_id: str) -> TerritoryDeta
         (d for d in desks(context.snapshot, context.geo) if d.territoire_id == territory_id), None
     )
     return TerritoryDetail(
-        territoire=_summary(context, territory_id), permanence=desk, sections=sections
+        territoire=_summary(context, territory_id, everything.total),
+        permanence=desk,
+        sections=sections,
     )
 
 

@@ -17,8 +17,6 @@ Figures are p50/p95/p99 in milliseconds. Usage:
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import random
 import statistics
 import time
@@ -27,6 +25,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from bench_support import machine_line, percentiles
 from fastapi.testclient import TestClient
 
 from directory.app import create_app
@@ -103,9 +102,9 @@ def situations(geo: Geography, count: int, seed: int) -> list[dict[str, Any]]:
     return found
 
 
-def percentiles(samples: list[float]) -> tuple[float, float, float]:
-    cuts = statistics.quantiles(samples, n=100, method="inclusive")
-    return cuts[49], cuts[94], cuts[98]
+def p50_p95_p99(samples: list[float]) -> tuple[float, float, float]:
+    cuts = percentiles(samples)
+    return cuts["p50"], cuts["p95"], cuts["p99"]
 
 
 def timed(run: Callable[[], object], repeat: int) -> list[float]:
@@ -125,20 +124,6 @@ def base_entries(folder: Path, geo: Geography) -> list[dict[str, Any]]:
     ]
 
 
-def machine() -> str:
-    cpu = "inconnu"
-    with Path("/proc/cpuinfo").open(encoding="utf-8") as info:
-        for line in info:
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    pages = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
-    return (
-        f"{os.cpu_count()} cœurs (nproc), CPU {cpu}, {pages / 2**30:.0f} Gio de mémoire, "
-        f"Python {platform.python_version()}, {platform.system()} {platform.release()}"
-    )
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dossier", type=Path, default=PROJECT_ROOT / "data" / "solutions")
@@ -147,7 +132,7 @@ def main() -> None:
     geo = load_geography(PROJECT_ROOT / "data")
     base = base_entries(args.dossier, geo)
     cases = situations(geo, 60, seed=1)
-    print(f"Machine : {machine()}")
+    print(f"Machine : {machine_line()}")
     print(f"Fiches de départ : {len(base)} ({args.dossier}) ; situations : {len(cases)}")
     print("| catalogue | zones larges | mesure | solutions proposées (moyenne) | p50 | p95 | p99 |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
@@ -173,7 +158,7 @@ def service_line(
     def one() -> object:
         return match_situation(models[next(turn) % len(models)], snapshot, geo, TODAY)
 
-    p50, p95, p99 = percentiles(timed(one, repeat))
+    p50, p95, p99 = p50_p95_p99(timed(one, repeat))
     size = f"{len(snapshot.solutions):,}".replace(",", " ")
     return (
         f"| {size} | {label} | service (index {built:.0f} ms) | "
@@ -194,7 +179,7 @@ def page_line(snapshot: Snapshot, cases: list[dict[str, Any]], repeat: int, labe
             return response
 
         timed(one, 10)
-        p50, p95, p99 = percentiles(timed(one, repeat))
+        p50, p95, p99 = p50_p95_p99(timed(one, repeat))
     size = f"{len(snapshot.solutions):,}".replace(",", " ")
     return f"| {size} | {label} | page /conseiller (HTML) | | {p50:.1f} | {p95:.1f} | {p99:.1f} |"
 

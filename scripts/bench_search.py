@@ -12,12 +12,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import random
 import re
 import resource
-import statistics
 import subprocess
 import sys
 import time
@@ -28,6 +25,7 @@ from typing import Any
 
 import tantivy
 import yaml
+from bench_support import machine, percentiles
 
 from directory.config import PROJECT_ROOT
 from directory.geo import Geography, load_geography
@@ -169,11 +167,6 @@ def rss_mib() -> float:
     return float("nan")
 
 
-def percentiles(timings: list[float]) -> dict[str, float]:
-    cuts = statistics.quantiles(timings, n=100, method="inclusive")
-    return {"p50": cuts[49], "p95": cuts[94], "p99": cuts[98]}
-
-
 def measure(run: Callable[[int], object], runs: int) -> dict[str, float]:
     for i in range(min(runs, 50)):  # warm up: caches, page faults
         run(i)
@@ -243,25 +236,8 @@ def bench_size(size: int, runs: int) -> dict[str, Any]:
     }
 
 
-def machine() -> dict[str, str]:
-    cpuinfo = Path("/proc/cpuinfo").read_text()
-    model = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in cpuinfo.splitlines()
-            if line.startswith("model name")
-        ),
-        platform.processor(),
-    )
-    meminfo = Path("/proc/meminfo").read_text().splitlines()[0].split()
-    return {
-        "nproc": str(os.cpu_count()),
-        "cpu": model,
-        "ram": f"{int(meminfo[1]) / 1024 / 1024:.1f} Gio",
-        "python": platform.python_version(),
-        "tantivy": tantivy.__version__,
-        "os": platform.platform(),
-    }
+def machine_with_tantivy() -> dict[str, str]:
+    return {**machine(), "tantivy": tantivy.__version__}
 
 
 def markdown(results: list[dict[str, Any]]) -> str:
@@ -303,7 +279,7 @@ def main() -> int:
         )
         results.append(json.loads(child.stdout))
         sys.stderr.write(f"{size} fiches : fait\n")
-    sys.stdout.write(json.dumps(machine(), ensure_ascii=False, indent=2) + "\n\n")
+    sys.stdout.write(json.dumps(machine_with_tantivy(), ensure_ascii=False, indent=2) + "\n\n")
     sys.stdout.write(markdown(results) + "\n")
     return 0
 

@@ -14,5 +14,5 @@ mkdir -p var
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.2; done
-.venv/bin/locust -f scripts/locustfile.py --headless -u "$users" -r "$users" -t "$duration" \
+.venv/bin/locust -f scripts/locustfile.py --headless -u "$users" -r 10 -t "$duration" \
   --host "http://127.0.0.1:$port" --csv var/loadtest --only-summary

@@ -42,3 +42,8 @@ def test_versioned_static_assets_are_cached_for_a_year(client: TestClient) -> No
     response = client.get(href.group(1))
     assert response.headers["cache-control"] == "public, max-age=31536000, immutable"
     assert "etag" in response.headers
+
+
+def test_every_response_says_how_long_the_server_took(client: TestClient) -> None:
+    timing = client.get("/recherche?q=bus").headers["server-timing"]
+    assert re.fullmatch(r"app;dur=\d+\.\d", timing)

@@ -72,3 +72,17 @@ def test_information_pages_and_their_twins(client: TestClient) -> None:
         assert twin["titre"] == title
         for section in twin["sections"]:
             assert section["titre"] in page.text.replace("&#39;", "'")
+
+
+def test_print_view_of_a_solution(client: TestClient) -> None:
+    page = client.get("/solutions/transport-test-lodeve")
+    assert '<a class="print-link" href="/solutions/transport-test-lodeve/imprimer">Version à imprimer</a>' in page.text
+    printable = client.get("/solutions/transport-test-lodeve/imprimer")
+    assert printable.status_code == 200
+    html = printable.text
+    assert '<body class="print-view">' in html
+    assert 'href="/static/css/print.css?v=' in html and 'media="screen"' in html
+    assert "Du lundi au vendredi de 8 h 30 à 18 h 30" in html
+    assert 'class="print-link"' not in html
+    assert '<a href="/solutions/transport-test-lodeve">Retour à la fiche</a>' in html
+    assert client.get("/solutions/inconnue/imprimer").status_code == 404

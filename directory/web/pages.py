@@ -28,6 +28,18 @@ def solution(
     )
 
 
+@router.get("/solutions/{solution_id}/imprimer", name="solution_print")
+def solution_print(
+    request: Request, solution_id: str, templates: TemplatesDep, snapshot: SnapshotDep, geo: GeoDep
+) -> HTMLResponse:
+    detail = solution_detail(snapshot, geo, solution_id)
+    return templates.TemplateResponse(
+        request,
+        "pages/solution_impression.html",
+        {"s": detail, "json_url": path_for(request, "api_solution", solution_id=solution_id)},
+    )
+
+
 @router.get("/permanences", name="desks")
 def desks_page(
     request: Request, templates: TemplatesDep, snapshot: SnapshotDep, geo: GeoDep

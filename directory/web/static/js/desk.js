@@ -1,7 +1,7 @@
 /* Annuaire mobilité — progressive enhancement of the desk pages.
    Without this file everything works: the form is a GET form, the sheet buttons submit it.
    With it: commune suggestions (datalist), results updated as the situation changes (same
-   URL fetched, regions swapped, address kept in sync), print and copy buttons. */
+   URL fetched, regions swapped, address kept in sync), copy button (print buttons: print.js). */
 (function () {
   "use strict";
 
@@ -129,10 +129,6 @@
   }
 
   function buttons() {
-    document.querySelectorAll("[data-print]").forEach(function (button) {
-      button.hidden = false;
-      button.addEventListener("click", function () { window.print(); });
-    });
     document.querySelectorAll("[data-copy]").forEach(function (button) {
       var field = document.getElementById(button.getAttribute("data-copy"));
       var status = document.querySelector(".copy-status");

@@ -23,8 +23,13 @@
         var fresh = doc.querySelector(".results-layout");
         var current = document.querySelector(".results-layout");
         if (fresh && current) {
+          // Keep the keyboard where it was: the same control exists in the new results.
+          var focusedId = document.activeElement && current.contains(document.activeElement)
+            ? document.activeElement.id : "";
           current.replaceWith(fresh);
           bindFacets();
+          var again = focusedId && document.getElementById(focusedId);
+          if (again) { again.focus(); }
         }
         syncHiddenFilters(doc.querySelector("[data-live-search]"));
         var heading = doc.querySelector("h1");
