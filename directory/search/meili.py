@@ -11,6 +11,7 @@ import requests
 from meilisearch import Client
 from meilisearch.errors import MeilisearchError
 
+from directory.config import Settings
 from directory.search.analysis import QueryParser
 from directory.search.document import SORT_FIELDS, ZONE_KEYS_FIELD, SearchDocument
 from directory.search.facets import FACETS
@@ -85,6 +86,20 @@ class MeiliEngine:
         self._parser = QueryParser(settings)
         # requests takes float seconds; the client's annotation is narrower than it needs.
         self._client = Client(url, api_key, timeout=cast(int, timeout_s))
+
+    @classmethod
+    def from_settings(cls, settings: Settings, search: SearchSettings) -> MeiliEngine | None:
+        """The engine the settings describe, or None when MEILI_URL is not set."""
+        if not settings.meili_url:
+            return None
+        return cls(
+            settings.meili_url,
+            settings.meili_index,
+            search,
+            api_key=settings.meili_api_key,
+            admin_key=settings.meili_admin_key,
+            timeout_s=settings.meili_timeout_s,
+        )
 
     @property
     def index_uid(self) -> str:

@@ -15,9 +15,9 @@ from directory.search.settings import load_search_settings
 
 def reindex_from_database(settings: Settings) -> int:
     """Index every solution of the database into Meilisearch; raises MeiliIndexingError."""
-    if not settings.meili_url:
+    meili = MeiliEngine.from_settings(settings, load_search_settings(settings.data_dir))
+    if meili is None:
         raise ValueError("MEILI_URL is not set")
-    search_settings = load_search_settings(settings.data_dir)
     geo = load_geography(settings.data_dir)
     engine = create_db_engine(settings.database_url)
     try:
@@ -26,12 +26,5 @@ def reindex_from_database(settings: Settings) -> int:
             documents = [search_document(s, geo) for s in read_solutions(session)]
     finally:
         engine.dispose()
-    meili = MeiliEngine(
-        settings.meili_url,
-        settings.meili_index,
-        search_settings,
-        api_key=settings.meili_api_key,
-        admin_key=settings.meili_admin_key,
-    )
     meili.rebuild(documents)
     return len(documents)

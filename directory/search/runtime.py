@@ -63,16 +63,7 @@ class SearchRuntime:
     def from_settings(cls, settings: Settings) -> SearchRuntime:
         """Nothing connects here: the Meilisearch client only talks when asked to search."""
         search_settings = load_search_settings(settings.data_dir)
-        meili = None
-        if settings.meili_url:
-            meili = MeiliEngine(
-                settings.meili_url,
-                settings.meili_index,
-                search_settings,
-                api_key=settings.meili_api_key,
-                admin_key=settings.meili_admin_key,
-                timeout_s=settings.meili_timeout_s,
-            )
+        meili = MeiliEngine.from_settings(settings, search_settings)
         return cls(search_settings, meili, settings.meili_retry_s)
 
     def index_snapshot(self, snapshot: Snapshot, geo: Geography) -> Snapshot:
