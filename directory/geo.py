@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Protocol
 
 import yaml
-from rapidfuzz import fuzz, process
 
 GEO_FILE = "geo/cog-2026.json.gz"
 TERRITORIES_FILE = "territoires.yaml"
@@ -194,28 +193,6 @@ class Geography:
                 break
             matches.extend(self._by_name[names[i]])
         return [self.communes[c] for c in self._by_population(matches)[:limit]]
-
-    def similar_communes(self, text: str, limit: int = 8, prefer: str = "34") -> list[Commune]:
-        """Communes named like the text (prefix, then typos), the `prefer` département first."""
-        key = normalize_name(text)
-        if not key:
-            return []
-        found = {c.code: c for c in self.suggest_communes(text, limit=50)}
-        if len(found) < limit:
-            close = process.extract(
-                key, self._sorted_names, scorer=fuzz.ratio, score_cutoff=75, limit=50
-            )
-            for name, _score, _index in close:
-                found.update((code, self.communes[code]) for code in self._by_name[name])
-        ranked = sorted(
-            found.values(),
-            key=lambda c: (
-                c.departement != prefer,
-                -fuzz.ratio(key, normalize_name(c.nom)),
-                -c.population,
-            ),
-        )
-        return ranked[:limit]
 
     def chain(self, code: str) -> Chain | None:
         commune = self.communes.get(code)

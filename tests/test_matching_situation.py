@@ -9,9 +9,9 @@ from pydantic import ValidationError
 
 from directory.errors import InvalidInputError, french_validation_errors
 from directory.geo import Geography
-from directory.matching.places import PlaceError, commune_value, resolve_commune
 from directory.matching.profile import person_from
 from directory.matching.situation import Constraint, Situation
+from directory.places import PlaceError, commune_value, resolve_commune
 from directory.vocabulary import Public, Status
 
 

@@ -52,14 +52,25 @@ def test_a_misspelt_commune_gets_suggestions_that_work_without_javascript(
     assert response.status_code == 422
     assert "ne correspond à aucune commune" in response.text
     assert 'aria-invalid="true"' in response.text
-    assert '<a href="/recherche?commune=34142">Lodève (34700, Hérault)</a>' in response.text
+    assert (
+        '<a href="/recherche?commune=Lod%C3%A8ve+%2834700%29">Lodève (34700, Hérault)</a>'
+        in response.text
+    )
 
 
-def test_homonyms_are_offered_as_alternatives(catalogue_client: TestClient) -> None:
+def test_a_shared_postal_code_picks_one_commune_and_offers_the_others(catalogue_client: TestClient) -> None:
+    html = catalogue_client.get("/recherche", params={"commune": "34700"}).text
+    assert "à Lodève</h1>" in html
+    assert "Autres communes possibles" in html
+    assert '<a href="/recherche?commune=Soub%C3%A8s+%2834700%29">Soubès (34700, Hérault)</a>' in html
+    api = catalogue_client.get("/api/solutions", params={"commune": "34700"}).json()
+    assert api["commune"]["nom"] == "Lodève"
+    assert "Soubès" in [c["nom"] for c in api["autres_communes"]]
+
+
+def test_a_name_of_the_herault_wins_over_its_homonyms(catalogue_client: TestClient) -> None:
     html = catalogue_client.get("/recherche", params={"commune": "Gignac"}).text
     assert "à Gignac</h1>" in html
-    assert "Autres communes de ce nom" in html
-    assert "Gignac (46600, Lot)" in html
 
 
 def test_active_filters_can_be_removed_one_by_one(catalogue_client: TestClient) -> None:

@@ -76,7 +76,10 @@ def test_information_pages_and_their_twins(client: TestClient) -> None:
 
 def test_print_view_of_a_solution(client: TestClient) -> None:
     page = client.get("/solutions/transport-test-lodeve")
-    assert '<a class="print-link" href="/solutions/transport-test-lodeve/imprimer">Version à imprimer</a>' in page.text
+    assert (
+        '<a class="print-link" href="/solutions/transport-test-lodeve/imprimer">Version à imprimer</a>'
+        in page.text
+    )
     printable = client.get("/solutions/transport-test-lodeve/imprimer")
     assert printable.status_code == 200
     html = printable.text

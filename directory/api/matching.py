@@ -9,11 +9,11 @@ from pydantic import BaseModel
 
 from directory.dependencies import GeoDep, SettingsDep, SnapshotDep, TextRelevanceDep
 from directory.matching.output import MatchOut
-from directory.matching.places import suggest
 from directory.matching.profile import commune_choice
 from directory.matching.service import match_situation, take_away
 from directory.matching.sheet import Sheet
 from directory.matching.situation import Situation
+from directory.places import suggest
 from directory.web.desk_params import optional_situation
 from directory.web.templating import path_for
 

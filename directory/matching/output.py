@@ -14,10 +14,10 @@ from directory.geo import Commune, Geography
 from directory.hours import describe_hours
 from directory.matching.engine import Outcome
 from directory.matching.phrases import Wording
-from directory.matching.places import commune_value
 from directory.matching.profile import Person
 from directory.matching.rules import Assessment
 from directory.matching.situation import SLOT_LABELS
+from directory.places import commune_value
 from directory.vocabulary import Category, Frais, Reliability
 
 MAX_PER_GROUP = 12  # a group longer than this asks for a more precise situation

@@ -14,8 +14,8 @@ from directory.errors import InvalidInputError
 from directory.geo import Commune, Geography, ZoneLevel
 from directory.hours import Slot
 from directory.matching.index import ZoneKey, neighbour_keys, place_keys
-from directory.matching.places import PlaceError, commune_label, commune_value, resolve_commune
 from directory.matching.situation import Constraint, Situation
+from directory.places import PlaceError, commune_label, commune_value, resolve_commune
 from directory.vocabulary import Public, Purpose, Status
 
 SENIOR_AGE = 60

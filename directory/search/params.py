@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from directory import places
 from directory.errors import InvalidInputError
 from directory.geo import Commune, Geography
 from directory.search.facets import FACETS, facet_labels
@@ -14,7 +15,6 @@ MAX_QUERY_CHARS = 200
 MAX_PAGE = 1000
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 20
-HERAULT = "34"
 
 
 class SearchParameterError(InvalidInputError):
@@ -38,8 +38,8 @@ class SolutionSearchRequest:
 
 def build_query(
     geo: Geography, request: SolutionSearchRequest
-) -> tuple[SearchQuery, Commune | None]:
-    """The engine query and the resolved commune, or SearchParameterError."""
+) -> tuple[SearchQuery, Commune | None, list[Commune]]:
+    """The engine query, the commune meant and its look-alikes, or SearchParameterError."""
     if len(request.q) > MAX_QUERY_CHARS:
         raise SearchParameterError(
             "q",
@@ -48,7 +48,7 @@ def build_query(
         )
     _check_range("page", request.page, MAX_PAGE)
     _check_range("par_page", request.par_page, MAX_PER_PAGE)
-    commune = resolve_commune(geo, request.commune) if request.commune else None
+    commune, others = resolve_commune(geo, request.commune) if request.commune else (None, [])
     query = SearchQuery(
         text=request.q,
         commune_keys=tuple(geo.commune_keys(commune.code)) if commune else (),
@@ -56,22 +56,23 @@ def build_query(
         page=request.page,
         per_page=request.par_page,
     )
-    return query, commune
+    return query, commune, others
 
 
-def resolve_commune(geo: Geography, text: str) -> Commune:
-    """An INSEE code, a postal code or a name; an ambiguous one prefers the Hérault."""
-    text = text.strip()
-    found = geo.find_communes(text) if text else []
-    if not found:
+def resolve_commune(geo: Geography, text: str) -> tuple[Commune, list[Commune]]:
+    """The commune meant and the others it could be: a search makes its best guess (Hérault
+    first, most populated first) and shows the alternatives, rather than refusing."""
+    try:
+        return places.resolve_commune(text, geo), []
+    except places.PlaceError as error:
+        if error.ambiguous and error.candidates:
+            return error.candidates[0], list(error.candidates[1:])
         raise SearchParameterError(
             "commune",
-            f"« commune » : « {text[:60]} » ne correspond à aucune commune ; indiquez un nom de "
-            "commune (Montpellier), un code postal (34000) ou un code INSEE (34172).",
-        )
-    if found[0].code == text.upper():
-        return found[0]
-    return next((c for c in found if c.departement == HERAULT), found[0])
+            f"« commune » : « {text.strip()[:60]} » ne correspond à aucune commune ; indiquez un "
+            "nom de commune (Montpellier), un code postal (34000) ou un code INSEE (34172).",
+            suggestions=[places.commune_value(c) for c in error.candidates],
+        ) from None
 
 
 def _checked_filters(

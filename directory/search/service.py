@@ -57,6 +57,9 @@ class SolutionSearchPage(BaseModel):
 
     q: str = Field(description="La recherche telle que reçue.")
     commune: CommuneRef | None = Field(description="La commune retenue pour filtrer.")
+    autres_communes: list[CommuneRef] = Field(
+        default=[], description="Autres communes que le texte peut désigner (homonymes…)."
+    )
     filtres: dict[str, list[str]] = Field(description="Filtres actifs, par facette.")
     resultats: list[SolutionHit] = Field(description="Les fiches de la page, dans l'ordre.")
     total: int = Field(description="Nombre total de résultats.")
@@ -79,9 +82,11 @@ def search_solutions(
     request: SolutionSearchRequest,
 ) -> SolutionSearchPage:
     """Check the request, search, and describe the page. Raises SearchParameterError."""
-    query, commune = build_query(geo, request)
+    query, commune, others = build_query(geo, request)
     results = runtime.search(snapshot, query)
-    return describe_page(results, query, request.q, commune, snapshot, geo)
+    page = describe_page(results, query, request.q, commune, snapshot, geo)
+    page.autres_communes = [_commune_ref(c) for c in others]
+    return page
 
 
 def describe_page(
@@ -113,9 +118,7 @@ def describe_page(
         facets.append(Facet(nom=name, titre=title, options=options))
     return SolutionSearchPage(
         q=text,
-        commune=CommuneRef(code=commune.code, nom=commune.nom, departement=commune.departement)
-        if commune
-        else None,
+        commune=_commune_ref(commune) if commune else None,
         filtres={name: list(values) for name, values in query.filters.items()},
         resultats=[_hit(s, scores.get(s.id), geo, labels["frais"]) for s in solutions],
         total=results.total,
@@ -127,6 +130,10 @@ def describe_page(
         degrade=results.degraded,
         duree_ms=round(results.took_ms, 3),
     )
+
+
+def _commune_ref(commune: Commune) -> CommuneRef:
+    return CommuneRef(code=commune.code, nom=commune.nom, departement=commune.departement)
 
 
 def short_description(text: str, limit: int = SHORT_DESCRIPTION_CHARS) -> str:

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
+from directory import places
 from directory.browse import categories, category, territories, territory_detail
 from directory.dependencies import SearchContext, SearchContextDep, TemplatesDep
 from directory.needs import NEEDS
@@ -108,10 +109,11 @@ def render_results(
     except SearchParameterError as error:
         if error.parameter != "commune":
             raise
+        meant = [places.resolve_commune(value, context.geo) for value in error.suggestions]
         page_context.update(
             result=None,
             commune_error=error.message,
-            commune_suggestions=commune_choices(context.geo, state, base),
+            commune_suggestions=commune_choices(context.geo, state, base, meant),
             chips=[],
             page_links=[],
         )
@@ -123,7 +125,12 @@ def render_results(
         result=result,
         chips=active_chips(state, base, labels, commune_name),
         page_links=pagination(state, base, result.pages),
-        commune_suggestions=commune_choices(context.geo, state, base, chosen=result.commune),
+        commune_suggestions=commune_choices(
+            context.geo,
+            state,
+            base,
+            [context.geo.communes[ref.code] for ref in result.autres_communes],
+        ),
     )
     return templates.TemplateResponse(request, "pages/recherche.html", page_context)
 

@@ -7,9 +7,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from directory.geo import Geography
+from directory import places
+from directory.geo import Commune, Geography
 from directory.needs import NEEDS
-from directory.search.service import CommuneRef
 
 
 @dataclass(frozen=True)
@@ -114,23 +114,13 @@ def need_url(base: str, need_id: str, commune: str = "") -> str:
 
 
 def commune_choices(
-    geo: Geography, state: SearchState, base: str, chosen: CommuneRef | None = None
+    geo: Geography, state: SearchState, base: str, communes: Sequence[Commune]
 ) -> list[dict[str, str]]:
-    """Other communes the person may have meant: homonyms of the chosen one, or look-alikes."""
-    text = state.commune.strip()
-    if not text:
-        return []
-    if chosen is not None:
-        if text.isdigit() and text == chosen.code:
-            return []
-        candidates = [c for c in geo.find_communes(text) if c.code != chosen.code]
-    else:
-        candidates = geo.similar_communes(text)
+    """Links to the same search in each commune the person may have meant."""
     return [
         {
-            "label": f"{c.nom} ({', '.join(c.codes_postaux[:1]) or c.code}, "
-            f"{geo.departements[c.departement][0]})",
-            "url": state.url(base, commune=c.code, page=1),
+            "label": places.commune_label(commune, geo),
+            "url": state.url(base, commune=places.commune_value(commune), page=1),
         }
-        for c in candidates[:8]
+        for commune in communes
     ]

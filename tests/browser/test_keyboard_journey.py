@@ -13,13 +13,17 @@ def tab_to(page: Any, script: str, limit: int = 80) -> int:
     """Press Tab until the focused element matches `script` (a JS predicate on `el`)."""
     for presses in range(1, limit + 1):
         page.keyboard.press("Tab")
-        if page.evaluate(f"(() => {{ const el = document.activeElement; return !!el && ({script}); }})()"):
+        if page.evaluate(
+            f"(() => {{ const el = document.activeElement; return !!el && ({script}); }})()"
+        ):
             return presses
     raise AssertionError(f"focus never reached: {script}")
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["avec JavaScript", "sans JavaScript"])
-def test_search_filter_open_and_print_with_the_keyboard(browser: Any, live_url: str, javascript: bool) -> None:
+def test_search_filter_open_and_print_with_the_keyboard(
+    browser: Any, live_url: str, javascript: bool
+) -> None:
     context = browser.new_context(locale="fr-FR", java_script_enabled=javascript)
     page = context.new_page()
     page.goto(live_url + "/")

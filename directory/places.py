@@ -1,4 +1,4 @@
-"""Communes as advisors type them: a name, a postal code or an INSEE code, Hérault first.
+"""Communes as people type them: a name, a postal code or an INSEE code, Hérault first.
 
 `resolve_commune` gives one commune or raises `PlaceError` with the candidates to offer
 (homonyms, communes sharing a postal code, close spellings). `commune_value` is the form an
