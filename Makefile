@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-stamp
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: install run test lint check format bench clean
+.PHONY: install run test lint check format bench loadtest clean
 
 install: $(STAMP)
 
@@ -41,8 +41,14 @@ check: install
 	$(BIN)/directory check
 
 # Search speed on synthetic catalogues; the figures go into docs/performance.md.
+# Speed is proven by these scripts, whose figures are written in docs/performance.md.
 bench: install
 	$(BIN)/python scripts/bench_search.py
+	$(BIN)/python scripts/bench_match.py
+	$(BIN)/python scripts/bench_pages.py
+
+loadtest: install
+	scripts/load_test.sh
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -119,7 +119,7 @@ def timed(run: Callable[[], object], repeat: int) -> list[float]:
 def base_entries(folder: Path, geo: Geography) -> list[dict[str, Any]]:
     load = load_catalogue(folder, geo, today=TODAY)
     return [
-        {**e.entry.model_dump(), "id": e.id, "fichier": e.file, "empreinte": e.fingerprint()}
+        {**e.entry.model_dump(), "id": e.id, "fichier": e.file, "empreinte": e.fingerprint}
         for e in load.entries
     ]
 

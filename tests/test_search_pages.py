@@ -58,11 +58,15 @@ def test_a_misspelt_commune_gets_suggestions_that_work_without_javascript(
     )
 
 
-def test_a_shared_postal_code_picks_one_commune_and_offers_the_others(catalogue_client: TestClient) -> None:
+def test_a_shared_postal_code_picks_one_commune_and_offers_the_others(
+    catalogue_client: TestClient,
+) -> None:
     html = catalogue_client.get("/recherche", params={"commune": "34700"}).text
     assert "à Lodève</h1>" in html
     assert "Autres communes possibles" in html
-    assert '<a href="/recherche?commune=Soub%C3%A8s+%2834700%29">Soubès (34700, Hérault)</a>' in html
+    assert (
+        '<a href="/recherche?commune=Soub%C3%A8s+%2834700%29">Soubès (34700, Hérault)</a>' in html
+    )
     api = catalogue_client.get("/api/solutions", params={"commune": "34700"}).json()
     assert api["commune"]["nom"] == "Lodève"
     assert "Soubès" in [c["nom"] for c in api["autres_communes"]]

@@ -7,6 +7,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -16,7 +17,7 @@ from directory.catalogue.messages import format_path, message_for
 from directory.catalogue.problems import Problem, Severity, relative
 from directory.catalogue.yaml_reader import YamlDocument, YamlError, read_yaml_bytes
 from directory.geo import Geography
-from directory.models import ID_PATTERN, Solution, SolutionEntry
+from directory.models import ID_PATTERN, Solution, SolutionBase, SolutionEntry
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -29,19 +30,16 @@ class LoadedEntry:
     entry: SolutionEntry
     document: YamlDocument
 
+    @cached_property
     def fingerprint(self) -> str:
+        """A hash of the validated content: comments and layout of the file do not count."""
         canonical = json.dumps(self.entry.model_dump(mode="json"), sort_keys=True)
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
     def to_record(self) -> Solution:
-        return Solution.model_validate(
-            {
-                **self.entry.model_dump(),
-                "id": self.id,
-                "fichier": self.file,
-                "empreinte": self.fingerprint(),
-            }
-        )
+        # The entry is already validated: copy its values instead of validating them again.
+        values = {name: getattr(self.entry, name) for name in SolutionBase.model_fields}
+        return Solution(**values, id=self.id, fichier=self.file, empreinte=self.fingerprint)
 
 
 @dataclass
@@ -139,8 +137,9 @@ def load_catalogue(
                 severity=Severity.WARNING,
             )
         )
+    shown_folder = relative(folder)
     for path in files:
-        loaded = load_file(path, geo)
+        loaded = load_file(path, geo, file=f"{shown_folder}/{path.name}")
         if isinstance(loaded, LoadedEntry):
             result.entries.append(loaded)
         else:

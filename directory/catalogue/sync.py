@@ -54,7 +54,7 @@ def sync_catalogue(engine: Engine, load: CatalogueLoad) -> SyncReport:
     with Session(engine) as session, session.begin():
         stored = dict(session.exec(select(Solution.id, Solution.empreinte)).all())
         for entry_id, loaded in incoming.items():
-            fingerprint = loaded.fingerprint()
+            fingerprint = loaded.fingerprint
             if entry_id not in stored:
                 report.added.append(entry_id)
                 session.add(loaded.to_record())

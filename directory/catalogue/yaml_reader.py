@@ -10,8 +10,9 @@ The model's types then read "18" as an integer or "2025-09-11" as a date.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -25,10 +26,11 @@ _STANDARD_TAGS = {
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")
 }
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_COLLECTION_STARTS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_COLLECTION_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(NamedTuple):
     line: int  # 1-based
     column: int  # 1-based
 
@@ -111,8 +113,33 @@ def read_yaml(text: str) -> YamlDocument:
     documents = 0
     nodes = 0
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.DocumentStartEvent):
+        events: Iterator[Any] = yaml.parse(text, Loader=_Loader)
+        for event in events:
+            kind = type(event)  # dispatch on the exact class: this loop runs for every node
+            if kind is yaml.ScalarEvent or kind in _COLLECTION_STARTS:
+                nodes += 1
+                if nodes > MAX_NODES:
+                    raise YamlError("fichier trop complexe : trop d'éléments", _mark(event))
+                if event.anchor or event.tag:
+                    _refuse_anchor_and_tag(event)
+                if kind is yaml.ScalarEvent:
+                    _add(document, stack, _scalar(event), event)
+                    continue
+                container: dict[str, Any] | list[Any] = {} if kind is yaml.MappingStartEvent else []
+                path = _add(document, stack, container, event)
+                if len(stack) >= MAX_DEPTH:
+                    raise YamlError(
+                        f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)", _mark(event)
+                    )
+                stack.append(_Frame(container, path))
+            elif kind in _COLLECTION_ENDS:
+                stack.pop()
+            elif kind is yaml.AliasEvent:
+                raise YamlError(
+                    "les alias YAML (*nom) ne sont pas acceptés : recopiez la valeur",
+                    _mark(event),
+                )
+            elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     raise YamlError(
@@ -120,31 +147,6 @@ def read_yaml(text: str) -> YamlDocument:
                         "une seule fiche par fichier",
                         _mark(event),
                     )
-                continue
-            if isinstance(event, yaml.AliasEvent):
-                raise YamlError(
-                    "les alias YAML (*nom) ne sont pas acceptés : recopiez la valeur",
-                    _mark(event),
-                )
-            if isinstance(event, yaml.ScalarEvent | yaml.CollectionStartEvent):
-                nodes += 1
-                if nodes > MAX_NODES:
-                    raise YamlError("fichier trop complexe : trop d'éléments", _mark(event))
-                _refuse_anchor_and_tag(event)
-            if isinstance(event, yaml.ScalarEvent):
-                _add(document, stack, _scalar(event), event)
-            elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-                container: dict[str, Any] | list[Any] = (
-                    {} if isinstance(event, yaml.MappingStartEvent) else []
-                )
-                path = _add(document, stack, container, event)
-                if len(stack) >= MAX_DEPTH:
-                    raise YamlError(
-                        f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)", _mark(event)
-                    )
-                stack.append(_Frame(container, path))
-            elif isinstance(event, yaml.CollectionEndEvent):
-                stack.pop()
     except yaml.MarkedYAMLError as error:
         raise _syntax_error(error, text) from None
     except yaml.YAMLError as error:  # pragma: no cover - libyaml reports marks
