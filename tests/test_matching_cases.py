@@ -29,9 +29,11 @@ CASES = [
                 "va à Montpellier",
                 "porte à porte",
             ],
-            "cars-regionaux-herault": ["dans tout l'Hérault", "va à Montpellier"],
+            "cars-regionaux-herault": ["dans tout l'Hérault"],
             "tram-bus-visiteurs-metropole": ["va à Montpellier"],
         },
+        # a coach network over the whole département does not say where its lines stop
+        check={"cars-regionaux-herault": ["trajet jusqu'à Montpellier : à vérifier"]},
         reject={
             "tram-bus-gratuit-metropole": [
                 "hors zone : Montpellier Méditerranée Métropole uniquement"

@@ -7,7 +7,7 @@ from collections.abc import Collection, Mapping
 import pytest
 
 from directory.geo import Geography
-from directory.matching import engine
+from directory.matching import engine, ranking
 from directory.matching.phrases import Wording, ages, at
 from directory.matching.profile import person_from
 from directory.matching.rules import BLOCKED_BY
@@ -60,6 +60,27 @@ def test_a_destination_reached_by_some_transport_only_is_said() -> None:
     tad = proposed(out)["tad-vallee-herault"]
     assert "va à Saint-André-de-Sangonis" in tad.pourquoi
     assert "ne va pas à Montpellier" in tad.a_verifier
+
+
+def test_a_network_over_the_departement_does_not_prove_it_stops_in_a_village() -> None:
+    out = run(commune="Lodève", destinations=["Saint-Pons-de-Thomières"])
+    coach, driven = (
+        proposed(out)["cars-regionaux-herault"],
+        proposed(out)["transport-pmr-prive-herault"],
+    )
+    assert not any(reason.startswith("va ") for reason in coach.pourquoi)
+    assert "trajet jusqu'à Saint-Pons-de-Thomières : à vérifier" in coach.a_verifier
+    assert "va à Saint-Pons-de-Thomières" in driven.pourquoi  # door to door: anywhere in its zone
+    home = proposed(run(commune="Lodève"))
+    assert coach.score - home["cars-regionaux-herault"].score == ranking.REACHES_SOME
+    assert driven.score - home["transport-pmr-prive-herault"].score == ranking.REACHES_ALL
+
+
+def test_the_trip_to_check_is_worded_with_french_contractions() -> None:
+    coach = proposed(run(commune="Lodève", destinations=["Le Caylar", "Les Plans"]))
+    assert "trajet jusqu'au Caylar et jusqu'aux Plans : à vérifier" in (
+        coach["cars-regionaux-herault"].a_verifier
+    )
 
 
 def test_near_misses_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:

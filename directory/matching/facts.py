@@ -34,6 +34,7 @@ class Kind(StrEnum):
     # what to check
     ENDS_SOON = "fin-proche"
     NOT_TO_SOME = "destinations-partielles"
+    ROUTE_UNSURE = "trajet-a-verifier"
     AGE_UNKNOWN = "age-inconnu"
     STATUS_UNKNOWN = "statut-inconnu"
     PUBLIC_UNKNOWN = "public-inconnu"

@@ -33,6 +33,8 @@ ZoneKey = tuple[str, str]  # ("com", "34142"), ("epci", …), ("ter", …), ("de
 FRANCE: ZoneKey = ("fr", "")
 _EXTRA_KEY = "matching"
 LARGE_CATALOGUE = 1_000  # entries from which the catalogue is kept out of the cyclic GC
+# Services that take a person where they ask, not along lines.
+DRIVEN_TO_THE_DOOR = frozenset({Category.TRANSPORT_ADAPTE, Category.TRANSPORT_SOLIDAIRE})
 
 
 def place_keys(geo: Geography, code: str) -> dict[ZoneKey, ZoneLevel]:
@@ -83,6 +85,7 @@ class Candidate:
     sort_name: str
     need: Need
     trip_based: bool
+    to_the_door: bool  # drives people to any address of its zone (door-to-door, adapted…)
     zone: frozenset[ZoneKey]
     reach: frozenset[ZoneKey]  # where a trip can end: `destinations`, else the zone
     age_min: int | None
@@ -142,6 +145,8 @@ def candidate(solution: Solution) -> Candidate:
         sort_name=solution.nom.casefold(),
         need=need_of(solution.categorie),
         trip_based=solution.is_trip_based,
+        to_the_door=Feature.PORTE_A_PORTE in solution.caracteristiques
+        or solution.categorie in DRIVEN_TO_THE_DOOR,
         zone=zone_keys(solution.zone),
         reach=zone_keys(solution.destinations or solution.zone),
         age_min=rules.age_min,

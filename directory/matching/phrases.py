@@ -186,6 +186,8 @@ class Wording:
             return f"se termine le {date_fr(value)}"
         if kind is Kind.NOT_TO_SOME:
             return "ne va pas " + join_fr([at(name) for name in value])
+        if kind is Kind.ROUTE_UNSURE:
+            return "trajet " + join_fr(["jusqu'" + at(name) for name in value]) + " : à vérifier"
         if kind is Kind.AGE_UNKNOWN:
             return f"âge (réservé {_to(ages(*value))}) : à vérifier"
         if kind is Kind.STATUS_UNKNOWN:

@@ -25,7 +25,7 @@ LOCALITY = {
     ZoneLevel.FRANCE: 0.0,
 }
 REACHES_ALL = 10.0  # a transport going to every destination asked
-REACHES_SOME = 5.0
+REACHES_SOME = 5.0  # to some, or maybe to all (a network too wide to be sure of its stops)
 PURPOSE = 6.0
 SLOT_SERVED = 8.0
 SLOT_NOT_SERVED = -25.0  # still shown, with the reason, but after what runs at that time
@@ -41,8 +41,10 @@ def score(a: Assessment, person: Person) -> float:
     item = a.candidate
     total = TARGETED if a.targeted else 0.0
     total += LOCALITY[a.level] if a.level is not None else 0.0
-    if a.reaches:
-        total += REACHES_ALL if a.reaches == len(person.destinations) else REACHES_SOME
+    if a.reaches == len(person.destinations) and a.reaches:
+        total += REACHES_ALL
+    elif a.reaches or a.may_reach:
+        total += REACHES_SOME
     total += PURPOSE if a.purpose_fit else 0.0
     total += sum(SLOT_SERVED if v else SLOT_NOT_SERVED if v is False else 0.0 for v in a.timing)
     total += HELPS * a.helps

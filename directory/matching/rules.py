@@ -28,6 +28,7 @@ from directory.vocabulary import (
 
 ENDS_SOON = timedelta(days=90)
 ADULT = 18
+WIDE_NETWORK = ZoneLevel.DEPARTEMENT  # from this level, a zone does not say where a line stops
 
 # Constraints that rule out each prerequisite.
 BLOCKED_BY: dict[Prerequisite, frozenset[Constraint]] = {
@@ -55,7 +56,8 @@ class Assessment:
     targeted: bool = False  # made for a public, age or status the person has
     helps: int = 0  # answers the person's constraints (wheelchair, accompaniment, broken car…)
     purpose_fit: bool = False
-    reaches: int = 0  # destinations reached (trip-based solutions)
+    reaches: int = 0  # destinations surely reached (trip-based solutions)
+    may_reach: int = 0  # destinations inside a network too wide to prove it stops there
     timing: list[bool | None] = field(default_factory=list)  # per time slot asked
     text: float = 0.0  # relevance to the free-text need, 0 to 1
     score: float = 0.0
@@ -93,15 +95,31 @@ def _zone(a: Assessment, person: Person, today: date) -> None:
 
 
 def _destinations(a: Assessment, person: Person, today: date) -> None:
-    if not (a.candidate.trip_based and person.destinations):
+    """Where the trip ends. A line network over a whole département or region does not prove it
+    stops in a given village (there is no train station in Clermont-l'Hérault): the trip is
+    then to check. A service that drives people to their door goes anywhere in its zone."""
+    item = a.candidate
+    if not (item.trip_based and person.destinations):
         return
-    reached = [d for d in person.destinations if not a.candidate.reach.isdisjoint(d.keys)]
-    missed = [d.commune.nom for d in person.destinations if d not in reached]
-    a.reaches = len(reached)
-    if not reached:
+    served: list[str] = []
+    unsure: list[str] = []
+    missed: list[str] = []
+    for place in person.destinations:
+        levels = [level for key, level in place.keys.items() if key in item.reach]
+        if not levels:
+            missed.append(place.commune.nom)
+        elif min(levels) < WIDE_NETWORK or item.to_the_door:
+            served.append(place.commune.nom)
+        else:
+            unsure.append(place.commune.nom)
+    a.reaches, a.may_reach = len(served), len(unsure)
+    if not (served or unsure):
         a.exclusions.append(Fact(Kind.NOT_TO, tuple(missed)))
         return
-    a.fits.append(Fact(Kind.GOES_TO, tuple(d.commune.nom for d in reached)))
+    if served:
+        a.fits.append(Fact(Kind.GOES_TO, tuple(served)))
+    if unsure:
+        a.checks.append(Fact(Kind.ROUTE_UNSURE, tuple(unsure)))
     if missed:
         a.checks.append(Fact(Kind.NOT_TO_SOME, tuple(missed)))
 
