@@ -294,7 +294,9 @@ CASES = [
     Case(
         "Montpellier resident who cannot ride a bike",
         {"commune": "Montpellier", "age": 50, "contraintes": ["ne-sait-pas-faire-du-velo"]},
-        propose={"remise-en-selle-metropole": ["avec accompagnement"]},
+        propose={
+            "remise-en-selle-metropole": ["avec accompagnement", "pour apprendre à faire du vélo"]
+        },
         reject={"velos-libre-service-metropole": ["nécessite de savoir faire du vélo"]},
     ),
     Case(

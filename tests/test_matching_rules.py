@@ -83,6 +83,24 @@ def test_the_trip_to_check_is_worded_with_french_contractions() -> None:
     )
 
 
+def test_accompaniment_on_the_trip_is_not_coaching() -> None:
+    """« Needs to be accompanied » ranks the transports with someone on board, not a driving
+    school or an advice desk that « accompanies » people through their plans."""
+    alone = proposed(run(commune="Gignac", age=40))
+    helped = proposed(run(commune="Gignac", age=40, contraintes=["besoin-accompagnement"]))
+    for coaching in ("auto-ecole-sociale-coeur-herault", "permanence-mobilite-coeur-herault"):
+        assert helped[coaching].score == alone[coaching].score
+    assert helped["tad-vallee-herault"].score > alone["tad-vallee-herault"].score  # door to door
+
+
+def test_without_a_bank_card_how_to_pay_a_paid_service_is_to_check() -> None:
+    out = proposed(run(commune="Gignac", contraintes=["sans-carte-bancaire"]))
+    assert "paiement sans carte bancaire : à vérifier" in out["cars-regionaux-herault"].a_verifier
+    assert "paiement sans carte bancaire : à vérifier" not in (
+        out["permanence-mobilite-coeur-herault"].a_verifier  # free
+    )
+
+
 def test_near_misses_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(engine, "MAX_NEAR_MISSES", 2)
     out = run(commune="Montpellier", age=70, statuts=["retraite"], contraintes=["sans-permis"])

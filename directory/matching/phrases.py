@@ -97,6 +97,7 @@ SIMPLE = {
     Kind.WHEELCHAIR: "accessible en fauteuil roulant",
     Kind.ADAPTED: "transport adapté aux personnes à mobilité réduite",
     Kind.NO_LICENCE_NEEDED: "sans permis",
+    Kind.BIKE_LESSONS: "pour apprendre à faire du vélo",
     Kind.LICENCE_HELP: "pour passer le permis",
     Kind.REPAIR: "pour faire réparer sa voiture",
     Kind.VEHICLE_ACCESS: "pour avoir un véhicule",
@@ -106,6 +107,7 @@ SIMPLE = {
     Kind.CONDITIONS: "autres conditions : voir la fiche",
     Kind.WHEELCHAIR_UNKNOWN: "accès en fauteuil roulant : à vérifier",
     Kind.NO_ACCOMPANIMENT: "pas d'accompagnement prévu",
+    Kind.PAYMENT_UNKNOWN: "paiement sans carte bancaire : à vérifier",
     Kind.PROFESSIONALS_ONLY: "sur orientation d'un professionnel",
     Kind.TO_CONFIRM: "informations à confirmer auprès de l'opérateur",
 }

@@ -21,6 +21,7 @@ from directory.matching.situation import Constraint
 from directory.vocabulary import (
     Category,
     Feature,
+    Frais,
     Prerequisite,
     Purpose,
     Status,
@@ -246,12 +247,14 @@ def _wheelchair(a: Assessment, person: Person, today: date) -> None:
 
 
 def _accompaniment(a: Assessment, person: Person, today: date) -> None:
-    if Constraint.ACCOMPAGNEMENT not in person.constraints:
+    """Someone who cannot travel alone needs help on the trip itself: a driving school's or an
+    advice desk's « accompagnement » (coaching) does not answer that."""
+    if Constraint.ACCOMPAGNEMENT not in person.constraints or not a.candidate.trip_based:
         return
     accompanied = Feature.ACCOMPAGNEMENT in a.candidate.features
     door = Feature.PORTE_A_PORTE in a.candidate.features
     a.helps += 2 * accompanied + door
-    if a.candidate.trip_based and not (accompanied or door):
+    if not (accompanied or door):
         a.checks.append(Fact(Kind.NO_ACCOMPANIMENT))
         a.helps -= 1
 
@@ -285,6 +288,30 @@ def _no_licence(a: Assessment, person: Person, today: date) -> None:
         a.fits.append(Fact(Kind.NO_LICENCE_NEEDED))
 
 
+def _no_bike(a: Assessment, person: Person, today: date) -> None:
+    """Cycling lessons: a bike solution with someone to help, for which riding is not needed."""
+    item = a.candidate
+    if (
+        Constraint.SANS_VELO in person.constraints
+        and item.category is Category.VELO
+        and Feature.ACCOMPAGNEMENT in item.features
+        and Prerequisite.SAVOIR_FAIRE_DU_VELO not in item.prerequisites
+    ):
+        a.fits.append(Fact(Kind.BIKE_LESSONS))
+        a.helps += 1
+
+
+def _no_card(a: Assessment, person: Person, today: date) -> None:
+    """A paid service may take only cards (an app, a machine): how to pay is to check."""
+    item = a.candidate
+    if (
+        Constraint.SANS_CARTE_BANCAIRE in person.constraints
+        and item.frais is Frais.PAYANT
+        and Prerequisite.CARTE_BANCAIRE not in item.prerequisites
+    ):
+        a.checks.append(Fact(Kind.PAYMENT_UNKNOWN))
+
+
 def _offline(a: Assessment, person: Person, today: date) -> None:
     offline = person.constraints & {Constraint.SANS_SMARTPHONE, Constraint.SANS_INTERNET}
     if offline and a.candidate.by_phone:
@@ -307,5 +334,7 @@ RULES = (
     _accompaniment,
     _vehicle,
     _no_licence,
+    _no_bike,
+    _no_card,
     _offline,
 )
