@@ -3,12 +3,15 @@
 The score is a weighted sum so that no single criterion hides the others; the weights below
 are the whole policy, in the order the advisors asked for it:
 made for the person before « tous publics », local before general, fitting the trips and
-times asked, answering the constraints, free before paid, close to the need in words.
+times asked, answering the constraints, free before paid, close to the need in words; and a
+solution that may turn out not to apply (a condition unknown, an entry not confirmed) after one
+that surely does.
 """
 
 from __future__ import annotations
 
 from directory.geo import ZoneLevel
+from directory.matching.facts import Kind
 from directory.matching.profile import Person
 from directory.matching.rules import Assessment
 from directory.matching.situation import Constraint
@@ -33,7 +36,18 @@ HELPS = 12.0  # per point of answer to the constraints (see rules._constraints)
 COST = {Frais.GRATUIT: 6.0, None: 3.0, Frais.PAYANT: 0.0}
 TEXT = 25.0  # times the relevance (0 to 1) of the solution to the need in words
 RELIABILITY = {Reliability.CONFIRME: 0.0, Reliability.CONFIRME_ANCIEN: -2.0}
-UNCONFIRMED = -4.0
+UNCONFIRMED = -8.0  # it may not exist: after a paid service that surely does (COST)
+DOUBT = -4.0  # per condition of use still unknown (prerequisite, public, age, payment…)
+DOUBTS = frozenset(
+    {
+        Kind.PREREQUISITE,
+        Kind.AGE_UNKNOWN,
+        Kind.STATUS_UNKNOWN,
+        Kind.PUBLIC_UNKNOWN,
+        Kind.MONTHS_UNKNOWN,
+        Kind.PAYMENT_UNKNOWN,
+    }
+)
 
 
 def score(a: Assessment, person: Person) -> float:
@@ -51,6 +65,7 @@ def score(a: Assessment, person: Person) -> float:
     total += COST[item.frais]
     total += TEXT * a.text
     total += RELIABILITY.get(item.reliability, UNCONFIRMED)
+    total += DOUBT * sum(1 for fact in a.checks if fact.kind in DOUBTS)
     return total
 
 
