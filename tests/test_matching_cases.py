@@ -59,11 +59,11 @@ CASES = [
             "ligne-covoiturage-gignac-clermont": [
                 "disponible à Gignac",
                 "va à Clermont-l'Hérault",
-                "sans permis",
+                "pas besoin du permis B",
                 "gratuit",
             ],
             "cars-regionaux-herault": ["circule avant 7 h"],
-            "pret-scooter-coeur-herault": ["pour aller au travail", "sans permis"],
+            "pret-scooter-coeur-herault": ["pour aller au travail", "pas besoin du permis B"],
             "auto-ecole-sociale-coeur-herault": ["pour passer le permis"],
             "aide-deplacements-emploi": ["pour les demandeurs d'emploi", "pour aller au travail"],
         },

@@ -96,7 +96,7 @@ SIMPLE = {
     Kind.ACCOMPANIED: "avec accompagnement",
     Kind.WHEELCHAIR: "accessible en fauteuil roulant",
     Kind.ADAPTED: "transport adapté aux personnes à mobilité réduite",
-    Kind.NO_LICENCE_NEEDED: "sans permis",
+    Kind.NO_LICENCE_NEEDED: "pas besoin du permis B",
     Kind.BIKE_LESSONS: "pour apprendre à faire du vélo",
     Kind.LICENCE_HELP: "pour passer le permis",
     Kind.REPAIR: "pour faire réparer sa voiture",
