@@ -112,6 +112,28 @@ def test_a_condition_still_unknown_ranks_a_solution_lower() -> None:
     assert unknown.score < known.score - ranking.TARGETED
 
 
+def test_only_the_publics_the_person_may_be_in_are_left_to_check() -> None:
+    young = proposed(run(commune="Lodève", age=22, statuts=["demandeur-emploi"]))
+    assert "pour les personnes en situation de handicap : à vérifier" in (
+        young["transport-pmr-prive-herault"].a_verifier  # for seniors too, but not at 22
+    )
+    unknown = proposed(run(commune="Lodève"))["transport-pmr-prive-herault"]
+    assert "pour les personnes en situation de handicap ou les séniors : à vérifier" in (
+        unknown.a_verifier
+    )
+
+
+def test_adapted_transport_without_the_wheelchair_mention_is_to_check() -> None:
+    out = proposed(run(commune="Bédarieux", contraintes=["fauteuil-roulant"]))
+    saam = out["transport-accompagne-herault"]
+    assert "transport adapté aux personnes à mobilité réduite" in saam.pourquoi
+    assert "accès en fauteuil roulant : à vérifier" in saam.a_verifier
+    assert (
+        "accès en fauteuil roulant : à vérifier"
+        not in out["transport-pmr-prive-herault"].a_verifier
+    )
+
+
 def test_near_misses_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(engine, "MAX_NEAR_MISSES", 2)
     out = run(commune="Montpellier", age=70, statuts=["retraite"], contraintes=["sans-permis"])

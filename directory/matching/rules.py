@@ -177,8 +177,9 @@ def _publics(a: Assessment, person: Person, today: date) -> None:
         a.targeted = True
     elif all(verdict is False for _p, verdict in verdicts):
         a.exclusions.append(Fact(Kind.PUBLIC_OUT, item.publics))
-    else:
-        a.checks.append(Fact(Kind.PUBLIC_UNKNOWN, item.publics))
+    else:  # only the publics the person may still be in: not « séniors » at 22
+        possible = tuple(p for p, verdict in verdicts if verdict is None)
+        a.checks.append(Fact(Kind.PUBLIC_UNKNOWN, possible))
 
 
 def _prerequisites(a: Assessment, person: Person, today: date) -> None:
@@ -240,9 +241,10 @@ def _wheelchair(a: Assessment, person: Person, today: date) -> None:
     if Feature.ACCESSIBLE_FAUTEUIL in item.features:
         a.fits.append(Fact(Kind.WHEELCHAIR))
         a.helps += 2
-    elif item.trip_based and not adapted:
+    elif item.trip_based:
+        # adapted transport is not always for wheelchairs (some serve blind or frail people)
         a.checks.append(Fact(Kind.WHEELCHAIR_UNKNOWN))
-        a.helps -= 1
+        a.helps -= not adapted
     a.helps += Feature.PORTE_A_PORTE in item.features
 
 
