@@ -14,7 +14,7 @@ from directory.matching.rules import BLOCKED_BY
 from directory.matching.situation import Constraint, Situation
 from directory.vocabulary import Prerequisite
 
-from .matching_support import excluded, proposed, run
+from .matching_support import excluded, order, proposed, real_snapshot, run
 
 
 def test_every_prerequisite_is_ruled_out_by_some_constraint() -> None:
@@ -132,6 +132,12 @@ def test_adapted_transport_without_the_wheelchair_mention_is_to_check() -> None:
         "accès en fauteuil roulant : à vérifier"
         not in out["transport-pmr-prive-herault"].a_verifier
     )
+
+
+def test_a_bike_purchase_aid_is_grouped_with_the_aids() -> None:
+    out = run(snapshot=real_snapshot(), commune="Montpellier", age=34, statuts=["salarie"])
+    assert "bonus-forfait-mobilite-durable-region-velo" in order(out, "payer")
+    assert "velomagg-libre-service" in order(out, "se-deplacer")  # a bike, not an aid
 
 
 def test_near_misses_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
