@@ -55,7 +55,7 @@ def score(a: Assessment, person: Person) -> float:
     item = a.candidate
     total = TARGETED if a.targeted else 0.0
     total += LOCALITY[a.level] if a.level is not None else 0.0
-    if a.reaches == len(person.destinations) and a.reaches:
+    if person.destinations and a.reaches == len(person.destinations):
         total += REACHES_ALL
     elif a.reaches or a.may_reach:
         total += REACHES_SOME
