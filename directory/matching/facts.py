@@ -26,6 +26,7 @@ class Kind(StrEnum):
     WHEELCHAIR = "fauteuil"
     ADAPTED = "transport-adapte"
     NO_LICENCE_NEEDED = "sans-permis"
+    BIKE_LESSONS = "apprendre-le-velo"
     LICENCE_HELP = "aide-permis"
     REPAIR = "reparation"
     VEHICLE_ACCESS = "acces-vehicule"
@@ -34,6 +35,7 @@ class Kind(StrEnum):
     # what to check
     ENDS_SOON = "fin-proche"
     NOT_TO_SOME = "destinations-partielles"
+    ROUTE_UNSURE = "trajet-a-verifier"
     AGE_UNKNOWN = "age-inconnu"
     STATUS_UNKNOWN = "statut-inconnu"
     PUBLIC_UNKNOWN = "public-inconnu"
@@ -41,6 +43,7 @@ class Kind(StrEnum):
     MEANS_TESTED = "ressources"
     CONDITIONS = "conditions"
     PREREQUISITE = "prerequis"
+    PAYMENT_UNKNOWN = "paiement-sans-carte"
     PURPOSE_ONLY = "motifs-limites"
     SLOT_NO = "creneau-non"
     SLOT_UNKNOWN = "creneau-inconnu"

@@ -33,6 +33,9 @@ ZoneKey = tuple[str, str]  # ("com", "34142"), ("epci", …), ("ter", …), ("de
 FRANCE: ZoneKey = ("fr", "")
 _EXTRA_KEY = "matching"
 LARGE_CATALOGUE = 1_000  # entries from which the catalogue is kept out of the cyclic GC
+FUNDING_TOPIC = "mobilite--financer-ma-mobilite"
+# Services that take a person where they ask, not along lines.
+DRIVEN_TO_THE_DOOR = frozenset({Category.TRANSPORT_ADAPTE, Category.TRANSPORT_SOLIDAIRE})
 
 
 def place_keys(geo: Geography, code: str) -> dict[ZoneKey, ZoneLevel]:
@@ -83,6 +86,7 @@ class Candidate:
     sort_name: str
     need: Need
     trip_based: bool
+    to_the_door: bool  # drives people to any address of its zone (door-to-door, adapted…)
     zone: frozenset[ZoneKey]
     reach: frozenset[ZoneKey]  # where a trip can end: `destinations`, else the zone
     age_min: int | None
@@ -133,6 +137,16 @@ def _static_checks(solution: Solution) -> tuple[Fact, ...]:
     return tuple(facts)
 
 
+def _need(solution: Solution) -> Need:
+    """The group of its category; but an aid among the ways of getting around (a bonus to buy
+    a bike) carries no one: it goes with the other aids, not before the bus."""
+    need = need_of(solution.categorie)
+    aid = any(topic.value == FUNDING_TOPIC for topic in solution.thematiques)
+    if aid and not solution.is_trip_based and need is need_of(Category.TRANSPORT_PUBLIC):
+        return need_of(Category.AIDE_FINANCIERE)
+    return need
+
+
 def candidate(solution: Solution) -> Candidate:
     rules = solution.eligibilite
     return Candidate(
@@ -140,8 +154,10 @@ def candidate(solution: Solution) -> Candidate:
         solution=solution,
         category=solution.categorie,
         sort_name=solution.nom.casefold(),
-        need=need_of(solution.categorie),
+        need=_need(solution),
         trip_based=solution.is_trip_based,
+        to_the_door=Feature.PORTE_A_PORTE in solution.caracteristiques
+        or solution.categorie in DRIVEN_TO_THE_DOOR,
         zone=zone_keys(solution.zone),
         reach=zone_keys(solution.destinations or solution.zone),
         age_min=rules.age_min,

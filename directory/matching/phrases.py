@@ -96,7 +96,8 @@ SIMPLE = {
     Kind.ACCOMPANIED: "avec accompagnement",
     Kind.WHEELCHAIR: "accessible en fauteuil roulant",
     Kind.ADAPTED: "transport adapté aux personnes à mobilité réduite",
-    Kind.NO_LICENCE_NEEDED: "sans permis",
+    Kind.NO_LICENCE_NEEDED: "pas besoin du permis B",
+    Kind.BIKE_LESSONS: "pour apprendre à faire du vélo",
     Kind.LICENCE_HELP: "pour passer le permis",
     Kind.REPAIR: "pour faire réparer sa voiture",
     Kind.VEHICLE_ACCESS: "pour avoir un véhicule",
@@ -106,6 +107,7 @@ SIMPLE = {
     Kind.CONDITIONS: "autres conditions : voir la fiche",
     Kind.WHEELCHAIR_UNKNOWN: "accès en fauteuil roulant : à vérifier",
     Kind.NO_ACCOMPANIMENT: "pas d'accompagnement prévu",
+    Kind.PAYMENT_UNKNOWN: "paiement sans carte bancaire : à vérifier",
     Kind.PROFESSIONALS_ONLY: "sur orientation d'un professionnel",
     Kind.TO_CONFIRM: "informations à confirmer auprès de l'opérateur",
 }
@@ -186,6 +188,8 @@ class Wording:
             return f"se termine le {date_fr(value)}"
         if kind is Kind.NOT_TO_SOME:
             return "ne va pas " + join_fr([at(name) for name in value])
+        if kind is Kind.ROUTE_UNSURE:
+            return "trajet " + join_fr(["jusqu'" + at(name) for name in value]) + " : à vérifier"
         if kind is Kind.AGE_UNKNOWN:
             return f"âge (réservé {_to(ages(*value))}) : à vérifier"
         if kind is Kind.STATUS_UNKNOWN:

@@ -3,12 +3,15 @@
 The score is a weighted sum so that no single criterion hides the others; the weights below
 are the whole policy, in the order the advisors asked for it:
 made for the person before « tous publics », local before general, fitting the trips and
-times asked, answering the constraints, free before paid, close to the need in words.
+times asked, answering the constraints, free before paid, close to the need in words; and a
+solution that may turn out not to apply (a condition unknown, an entry not confirmed) after one
+that surely does.
 """
 
 from __future__ import annotations
 
 from directory.geo import ZoneLevel
+from directory.matching.facts import Kind
 from directory.matching.profile import Person
 from directory.matching.rules import Assessment
 from directory.matching.situation import Constraint
@@ -25,7 +28,7 @@ LOCALITY = {
     ZoneLevel.FRANCE: 0.0,
 }
 REACHES_ALL = 10.0  # a transport going to every destination asked
-REACHES_SOME = 5.0
+REACHES_SOME = 5.0  # to some, or maybe to all (a network too wide to be sure of its stops)
 PURPOSE = 6.0
 SLOT_SERVED = 8.0
 SLOT_NOT_SERVED = -25.0  # still shown, with the reason, but after what runs at that time
@@ -33,7 +36,18 @@ HELPS = 12.0  # per point of answer to the constraints (see rules._constraints)
 COST = {Frais.GRATUIT: 6.0, None: 3.0, Frais.PAYANT: 0.0}
 TEXT = 25.0  # times the relevance (0 to 1) of the solution to the need in words
 RELIABILITY = {Reliability.CONFIRME: 0.0, Reliability.CONFIRME_ANCIEN: -2.0}
-UNCONFIRMED = -4.0
+UNCONFIRMED = -8.0  # it may not exist: after a paid service that surely does (COST)
+DOUBT = -4.0  # per condition of use still unknown (prerequisite, public, age, payment…)
+DOUBTS = frozenset(
+    {
+        Kind.PREREQUISITE,
+        Kind.AGE_UNKNOWN,
+        Kind.STATUS_UNKNOWN,
+        Kind.PUBLIC_UNKNOWN,
+        Kind.MONTHS_UNKNOWN,
+        Kind.PAYMENT_UNKNOWN,
+    }
+)
 
 
 def score(a: Assessment, person: Person) -> float:
@@ -41,14 +55,17 @@ def score(a: Assessment, person: Person) -> float:
     item = a.candidate
     total = TARGETED if a.targeted else 0.0
     total += LOCALITY[a.level] if a.level is not None else 0.0
-    if a.reaches:
-        total += REACHES_ALL if a.reaches == len(person.destinations) else REACHES_SOME
+    if person.destinations and a.reaches == len(person.destinations):
+        total += REACHES_ALL
+    elif a.reaches or a.may_reach:
+        total += REACHES_SOME
     total += PURPOSE if a.purpose_fit else 0.0
     total += sum(SLOT_SERVED if v else SLOT_NOT_SERVED if v is False else 0.0 for v in a.timing)
     total += HELPS * a.helps
     total += COST[item.frais]
     total += TEXT * a.text
     total += RELIABILITY.get(item.reliability, UNCONFIRMED)
+    total += DOUBT * sum(1 for fact in a.checks if fact.kind in DOUBTS)
     return total
 
 

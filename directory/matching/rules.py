@@ -21,6 +21,7 @@ from directory.matching.situation import Constraint
 from directory.vocabulary import (
     Category,
     Feature,
+    Frais,
     Prerequisite,
     Purpose,
     Status,
@@ -28,6 +29,7 @@ from directory.vocabulary import (
 
 ENDS_SOON = timedelta(days=90)
 ADULT = 18
+WIDE_NETWORK = ZoneLevel.DEPARTEMENT  # from this level, a zone does not say where a line stops
 
 # Constraints that rule out each prerequisite.
 BLOCKED_BY: dict[Prerequisite, frozenset[Constraint]] = {
@@ -55,7 +57,8 @@ class Assessment:
     targeted: bool = False  # made for a public, age or status the person has
     helps: int = 0  # answers the person's constraints (wheelchair, accompaniment, broken car…)
     purpose_fit: bool = False
-    reaches: int = 0  # destinations reached (trip-based solutions)
+    reaches: int = 0  # destinations surely reached (trip-based solutions)
+    may_reach: int = 0  # destinations inside a network too wide to prove it stops there
     timing: list[bool | None] = field(default_factory=list)  # per time slot asked
     text: float = 0.0  # relevance to the free-text need, 0 to 1
     score: float = 0.0
@@ -93,15 +96,31 @@ def _zone(a: Assessment, person: Person, today: date) -> None:
 
 
 def _destinations(a: Assessment, person: Person, today: date) -> None:
-    if not (a.candidate.trip_based and person.destinations):
+    """Where the trip ends. A line network over a whole département or region does not prove it
+    stops in a given village (there is no train station in Clermont-l'Hérault): the trip is
+    then to check. A service that drives people to their door goes anywhere in its zone."""
+    item = a.candidate
+    if not (item.trip_based and person.destinations):
         return
-    reached = [d for d in person.destinations if not a.candidate.reach.isdisjoint(d.keys)]
-    missed = [d.commune.nom for d in person.destinations if d not in reached]
-    a.reaches = len(reached)
-    if not reached:
+    served: list[str] = []
+    unsure: list[str] = []
+    missed: list[str] = []
+    for place in person.destinations:
+        levels = [level for key, level in place.keys.items() if key in item.reach]
+        if not levels:
+            missed.append(place.commune.nom)
+        elif min(levels) < WIDE_NETWORK or item.to_the_door:
+            served.append(place.commune.nom)
+        else:
+            unsure.append(place.commune.nom)
+    a.reaches, a.may_reach = len(served), len(unsure)
+    if not (served or unsure):
         a.exclusions.append(Fact(Kind.NOT_TO, tuple(missed)))
         return
-    a.fits.append(Fact(Kind.GOES_TO, tuple(d.commune.nom for d in reached)))
+    if served:
+        a.fits.append(Fact(Kind.GOES_TO, tuple(served)))
+    if unsure:
+        a.checks.append(Fact(Kind.ROUTE_UNSURE, tuple(unsure)))
     if missed:
         a.checks.append(Fact(Kind.NOT_TO_SOME, tuple(missed)))
 
@@ -158,8 +177,9 @@ def _publics(a: Assessment, person: Person, today: date) -> None:
         a.targeted = True
     elif all(verdict is False for _p, verdict in verdicts):
         a.exclusions.append(Fact(Kind.PUBLIC_OUT, item.publics))
-    else:
-        a.checks.append(Fact(Kind.PUBLIC_UNKNOWN, item.publics))
+    else:  # only the publics the person may still be in: not « séniors » at 22
+        possible = tuple(p for p, verdict in verdicts if verdict is None)
+        a.checks.append(Fact(Kind.PUBLIC_UNKNOWN, possible))
 
 
 def _prerequisites(a: Assessment, person: Person, today: date) -> None:
@@ -221,19 +241,22 @@ def _wheelchair(a: Assessment, person: Person, today: date) -> None:
     if Feature.ACCESSIBLE_FAUTEUIL in item.features:
         a.fits.append(Fact(Kind.WHEELCHAIR))
         a.helps += 2
-    elif item.trip_based and not adapted:
+    elif item.trip_based:
+        # adapted transport is not always for wheelchairs (some serve blind or frail people)
         a.checks.append(Fact(Kind.WHEELCHAIR_UNKNOWN))
-        a.helps -= 1
+        a.helps -= not adapted
     a.helps += Feature.PORTE_A_PORTE in item.features
 
 
 def _accompaniment(a: Assessment, person: Person, today: date) -> None:
-    if Constraint.ACCOMPAGNEMENT not in person.constraints:
+    """Someone who cannot travel alone needs help on the trip itself: a driving school's or an
+    advice desk's « accompagnement » (coaching) does not answer that."""
+    if Constraint.ACCOMPAGNEMENT not in person.constraints or not a.candidate.trip_based:
         return
     accompanied = Feature.ACCOMPAGNEMENT in a.candidate.features
     door = Feature.PORTE_A_PORTE in a.candidate.features
     a.helps += 2 * accompanied + door
-    if a.candidate.trip_based and not (accompanied or door):
+    if not (accompanied or door):
         a.checks.append(Fact(Kind.NO_ACCOMPANIMENT))
         a.helps -= 1
 
@@ -267,6 +290,30 @@ def _no_licence(a: Assessment, person: Person, today: date) -> None:
         a.fits.append(Fact(Kind.NO_LICENCE_NEEDED))
 
 
+def _no_bike(a: Assessment, person: Person, today: date) -> None:
+    """Cycling lessons: a bike solution with someone to help, for which riding is not needed."""
+    item = a.candidate
+    if (
+        Constraint.SANS_VELO in person.constraints
+        and item.category is Category.VELO
+        and Feature.ACCOMPAGNEMENT in item.features
+        and Prerequisite.SAVOIR_FAIRE_DU_VELO not in item.prerequisites
+    ):
+        a.fits.append(Fact(Kind.BIKE_LESSONS))
+        a.helps += 1
+
+
+def _no_card(a: Assessment, person: Person, today: date) -> None:
+    """A paid service may take only cards (an app, a machine): how to pay is to check."""
+    item = a.candidate
+    if (
+        Constraint.SANS_CARTE_BANCAIRE in person.constraints
+        and item.frais is Frais.PAYANT
+        and Prerequisite.CARTE_BANCAIRE not in item.prerequisites
+    ):
+        a.checks.append(Fact(Kind.PAYMENT_UNKNOWN))
+
+
 def _offline(a: Assessment, person: Person, today: date) -> None:
     offline = person.constraints & {Constraint.SANS_SMARTPHONE, Constraint.SANS_INTERNET}
     if offline and a.candidate.by_phone:
@@ -289,5 +336,7 @@ RULES = (
     _accompaniment,
     _vehicle,
     _no_licence,
+    _no_bike,
+    _no_card,
     _offline,
 )

@@ -32,6 +32,7 @@ from directory.snapshot import Snapshot
 from directory.vocabulary import Purpose, Status
 from directory.web.desk_params import (
     FIELD_LABELS,
+    FieldError,
     field_errors,
     optional_situation,
     place_errors,
@@ -70,8 +71,10 @@ def desk(
             result = match_situation(situation, snapshot, geo, relevance=relevance)
         except InvalidInputError as error:
             errors = field_errors(error, request.query_params, page)
+    form = _form_values(request)
     context = {
-        "form": _form_values(request),
+        "form": form,
+        "focus": _initial_focus(form, errors, result),
         "choices": CHOICES,
         "labels": FIELD_LABELS,
         "errors": errors,
@@ -186,6 +189,16 @@ def _form_values(request: Request) -> dict[str, Any]:
     for name in CHOICES:
         values[name] = set(query.getlist(name))
     return values
+
+
+def _initial_focus(form: dict[str, Any], errors: list[FieldError], result: MatchOut | None) -> str:
+    """Where the keyboard starts: the commune to type, the errors to correct, or the results,
+    so that a form submitted without JavaScript lands on what it asked for."""
+    if not form["commune"]:
+        return "commune"
+    if errors:
+        return "erreurs"
+    return "resultats" if result else ""
 
 
 def _sheet_fields(situation: Situation | None) -> list[tuple[str, str]]:

@@ -9,11 +9,13 @@
 
   function debounce(fn, delay) {
     var timer = null;
-    return function () {
+    function delayed() {
       var args = arguments;
       window.clearTimeout(timer);
       timer = window.setTimeout(function () { fn.apply(null, args); }, delay);
-    };
+    }
+    delayed.cancel = function () { window.clearTimeout(timer); };
+    return delayed;
   }
 
   function suggestCommunes(form, datalist) {
@@ -60,11 +62,26 @@
 
   function liveResults(form) {
     var results = document.getElementById("resultats");
+    var heading = document.getElementById("resultats-titre");
     var commune = form.elements.commune;
     var controller = null;
+    // A submission asks for the results; a later update (a box ticked, the end of typing)
+    // supersedes its request but must not drop that wish.
+    var focusWanted = false;
+
+    function focusAfterSwap(focusedId) {
+      if (focusWanted) {
+        focusWanted = false;
+        (document.querySelector("#erreurs .error-summary") || heading).focus();
+      } else if (focusedId !== null) {
+        // the focused control was replaced by its fresh copy: keep the keyboard where it was
+        (document.getElementById(focusedId) || heading).focus();
+      }
+    }
 
     function update(focusResults) {
-      if (!commune || commune.value.trim().length < 2) { return; }
+      if (focusResults) { focusWanted = true; }
+      else if (!commune || commune.value.trim().length < 2) { return; }
       var params = new URLSearchParams();
       new FormData(form).forEach(function (value, name) {
         if (String(value).trim() !== "") { params.append(name, value); }
@@ -79,13 +96,15 @@
         .then(function (response) { return response.text(); })
         .then(function (html) {
           var doc = new DOMParser().parseFromString(html, "text/html");
+          var active = document.activeElement;
+          var focused = results.contains(active) ? active.id : null;
           swapFrom(doc, form);
           kept.forEach(function (id) {
             var box = document.getElementById("choix-" + id);
             if (box) { box.checked = true; }
           });
           window.history.replaceState(null, "", url);
-          if (focusResults) { document.getElementById("resultats-titre").focus(); }
+          focusAfterSwap(focused);
         })
         .catch(function (error) { if (error.name !== "AbortError") { form.submit(); } })
         .finally(function () { results.removeAttribute("aria-busy"); });
@@ -109,10 +128,14 @@
     });
     form.addEventListener("change", function (event) {
       var target = event.target;
-      if (target.type === "checkbox" || target.hasAttribute("list")) { update(false); }
+      if (target.type === "checkbox" || target.hasAttribute("list")) {
+        typed.cancel();
+        update(false);
+      }
     });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
+      typed.cancel();  // else the end of the typing delay would fetch again, after the focus
       update(true);
     });
   }
