@@ -12,7 +12,7 @@ import pytest
 
 from directory.config import PROJECT_ROOT
 from directory.geo import load_geography
-from directory.matching.places import resolve_commune
+from directory.places import resolve_commune
 from directory.snapshot import Snapshot
 
 from .matching_support import Case, check_case, order, proposed, real_snapshot, run
