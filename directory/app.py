@@ -25,6 +25,8 @@ from directory.web.security import CachedStaticFiles, SecurityHeadersMiddleware
 from directory.web.templating import STATIC_DIR, create_templates
 from directory.web.timing import ServerTimingMiddleware
 
+RELOAD_FAILED = "le dernier rechargement du catalogue a échoué ; l'ancien reste en service"
+
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
@@ -74,13 +76,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return {
             "status": "degraded" if holder.last_error or search.degraded else "ok",
             "catalogue": {"version": snapshot.version, "fiches": len(snapshot.solutions)},
-            "erreur": holder.last_error,
+            # Only a short French status here: error details (hosts, users) stay in the logs.
+            "erreur": "le dernier rechargement du catalogue a échoué"
+            if holder.last_error
+            else None,
             "recherche": {
                 "status": search.status,
                 "moteur_configure": search.configured,
                 "moteur": search.answering,
                 "fiches_indexees": search.documents,
-                "erreur": search.error,
+                "erreur": "Meilisearch ne répond pas" if search.degraded else None,
             },
         }
 

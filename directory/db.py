@@ -1,15 +1,12 @@
-"""Database engine from the settings, schema creation and the request session dependency."""
+"""Database engine from the settings, and schema creation."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
 
-from fastapi import Depends, Request
 from sqlalchemy import Engine, event
 from sqlalchemy.pool import StaticPool
-from sqlmodel import Session, SQLModel, create_engine
+from sqlmodel import SQLModel, create_engine
 
 from directory import models  # noqa: F401  (registers the tables on SQLModel.metadata)
 
@@ -35,7 +32,8 @@ def create_db_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    # A database that does not answer must not hang requests: the catalogue is in memory.
+    return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
 
 
 def _sqlite_pragmas(connection: object, _record: object) -> None:
@@ -48,11 +46,3 @@ def _sqlite_pragmas(connection: object, _record: object) -> None:
 
 def init_db(engine: Engine) -> None:
     SQLModel.metadata.create_all(engine)
-
-
-def get_session(request: Request) -> Iterator[Session]:
-    with Session(request.app.state.engine) as session:
-        yield session
-
-
-SessionDep = Annotated[Session, Depends(get_session)]

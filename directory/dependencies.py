@@ -45,20 +45,24 @@ class SearchContext:
     geo: Geography
 
 
-def search_context(request: Request) -> SearchContext:
-    return SearchContext(request.app.state.search, current_snapshot(request), geography(request))
+# One snapshot per request: FastAPI caches a dependency within a request, so every part of
+# the answer reads the same catalogue version even if a reload lands meanwhile.
+SnapshotDep = Annotated[Snapshot, Depends(current_snapshot)]
+GeoDep = Annotated[Geography, Depends(geography)]
+
+
+def search_context(request: Request, snapshot: SnapshotDep, geo: GeoDep) -> SearchContext:
+    return SearchContext(request.app.state.search, snapshot, geo)
 
 
 SearchContextDep = Annotated[SearchContext, Depends(search_context)]
 
 
-def text_relevance(request: Request) -> TextRelevance:
+def text_relevance(request: Request, snapshot: SnapshotDep) -> TextRelevance:
     """How close each solution is to a need in words, by the search layer."""
-    return search_relevance(request.app.state.search, current_snapshot(request))
+    return search_relevance(request.app.state.search, snapshot)
 
 
-SnapshotDep = Annotated[Snapshot, Depends(current_snapshot)]
-GeoDep = Annotated[Geography, Depends(geography)]
 TemplatesDep = Annotated[Jinja2Templates, Depends(templates)]
 SettingsDep = Annotated[Settings, Depends(settings)]
 TextRelevanceDep = Annotated[TextRelevance, Depends(text_relevance)]

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+import typing
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from pydantic_core import core_schema
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger(__name__)
@@ -64,7 +66,18 @@ _FIELD_MESSAGES = {
     "list_type": "doit être une liste",
     "string_type": "doit être un texte",
     "extra_forbidden": "champ inconnu : retirez-le ou vérifiez son nom",
+    "too_long": "contient trop de valeurs (au plus {max_length})",
+    "too_short": "doit contenir au moins {min_length} valeur(s)",
+    "float_parsing": "doit être un nombre",
+    "date_from_datetime_parsing": "doit être une date AAAA-MM-JJ",
+    "date_parsing": "doit être une date AAAA-MM-JJ",
+    "url_parsing": "n'est pas une adresse web valide",
+    "string_pattern_mismatch": "n'a pas le bon format",
 }
+
+
+# pydantic's own error types: their messages are English. Ours (custom types) are French.
+_LIBRARY_ERROR_TYPES = frozenset(typing.get_args(core_schema.ErrorType))
 
 
 def french_validation_errors(errors: list[dict[str, Any]]) -> list[dict[str, str]]:
@@ -83,8 +96,10 @@ def french_validation_errors(errors: list[dict[str, Any]]) -> list[dict[str, str
                 message = template.format(**ctx)
             except (KeyError, IndexError):
                 message = template
+        elif error.get("type") not in _LIBRARY_ERROR_TYPES:
+            message = str(error.get("msg"))  # our own validators already speak French
         else:
-            message = str(error.get("msg", "valeur refusée"))
+            message = "valeur refusée"  # never show a library's English message
         details.append({"champ": field, "message": f"« {field} » {message}"})
     return details
 

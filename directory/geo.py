@@ -8,7 +8,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum
 from functools import cached_property, lru_cache
@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Protocol
 
 import yaml
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 GEO_FILE = "geo/cog-2026.json.gz"
 TERRITORIES_FILE = "territoires.yaml"
@@ -326,7 +327,7 @@ def load_geography(data_dir: Path) -> Geography:
         if commune.epci:
             members[commune.epci].append(commune.code)
     epcis = {code: Epci(code, nom, tuple(members[code])) for code, nom in raw["epci"]}
-    territories = load_territories(data_dir / TERRITORIES_FILE)
+    territories = load_territories(data_dir / TERRITORIES_FILE, epcis)
     return Geography(
         communes=communes,
         epcis=epcis,
@@ -337,16 +338,44 @@ def load_geography(data_dir: Path) -> Geography:
     )
 
 
-def load_territories(path: Path) -> dict[str, Territory]:
-    entries = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return {
-        entry["id"]: Territory(
-            id=entry["id"],
-            nom=entry["nom"],
-            structure=entry["structure"],
-            epci=tuple(str(code) for code in entry["epci"]),
-            permanence=entry.get("permanence"),
-            a_confirmer=entry.get("a_confirmer"),
+class TerritoriesError(ValueError):
+    """data/territoires.yaml cannot be used; the message says where and why, in French."""
+
+
+class _TerritoryEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    nom: str = Field(min_length=2)
+    structure: str = Field(min_length=2)
+    epci: list[str] = Field(min_length=1)
+    permanence: str | None = None
+    a_confirmer: str | None = None
+
+
+def load_territories(path: Path, epcis: Mapping[str, object] | None = None) -> dict[str, Territory]:
+    """The programme's territories; every EPCI code must exist in the geography."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        entries = TypeAdapter(list[_TerritoryEntry]).validate_python(raw)
+    except (OSError, yaml.YAMLError, ValidationError) as error:
+        raise TerritoriesError(f"{path} illisible ou mal formé : {error}") from error
+    territories: dict[str, Territory] = {}
+    for entry in entries:
+        unknown = [code for code in entry.epci if epcis is not None and code not in epcis]
+        if unknown:
+            raise TerritoriesError(
+                f"{path} : territoire « {entry.id} », code EPCI inconnu "
+                f"{', '.join(unknown)} (numéro SIREN de l'EPCI, COG 2026)"
+            )
+        if entry.id in territories:
+            raise TerritoriesError(f"{path} : territoire « {entry.id} » écrit deux fois")
+        territories[entry.id] = Territory(
+            id=entry.id,
+            nom=entry.nom,
+            structure=entry.structure,
+            epci=tuple(entry.epci),
+            permanence=entry.permanence,
+            a_confirmer=entry.a_confirmer,
         )
-        for entry in entries
-    }
+    return territories

@@ -39,7 +39,15 @@ class Slot(StrEnum):
 @dataclass(frozen=True)
 class Span:
     start: time
-    end: time  # may be earlier than start: the span ends the next day
+    end: time | None  # None: until midnight; earlier than start: ends the next morning
+
+    @property
+    def whole_day(self) -> bool:
+        return self.start == time(0) and self.end is None
+
+    @property
+    def overnight(self) -> bool:
+        return self.end is not None and self.end <= self.start
 
 
 WeeklyHours = tuple[tuple[Span, ...], ...]  # seven days, Monday first
@@ -47,34 +55,63 @@ WeeklyHours = tuple[tuple[Span, ...], ...]  # seven days, Monday first
 
 @lru_cache(maxsize=1024)
 def weekly_hours(expression: str) -> WeeklyHours | None:
-    """Open spans of each day of a typical week, or None if the rule is not weekly."""
+    """Open spans of each day of a typical week, or None if the rule is not weekly.
+
+    Open time is cut at each midnight, then an evening that runs past midnight is joined to
+    the early hours it continues into ("de 7 h à 1 h"); a whole open day stays whole.
+    """
     if _NOT_WEEKLY.search(expression):
         return None
     try:
         rule = opening_hours.OpeningHours(expression)
-        raw = rule.intervals(_MONDAY - timedelta(days=1), _MONDAY + timedelta(days=8))
+        raw = rule.intervals(_MONDAY, _MONDAY + timedelta(days=7))
     except _PARSE_ERRORS:
         return None
-    merged: list[list[datetime]] = []
+    days: list[list[Span]] = [[] for _ in _DAYS]
     for start, end, state, _comment in raw:
         if str(state) != "open":
             continue
-        if merged and merged[-1][1] == start:
-            merged[-1][1] = end
-        else:
-            merged.append([start, end])
-    days: list[list[Span]] = [[] for _ in _DAYS]
-    for start, end in merged:
-        if _MONDAY <= start < _MONDAY + timedelta(days=7):
-            days[start.weekday()].append(Span(start.time(), end.time()))
-    return tuple(tuple(spans) for spans in days)
+        while start < end:  # one piece per day
+            midnight = datetime.combine(start.date() + timedelta(days=1), time(0))
+            piece_end = min(end, midnight)
+            day = days[start.weekday()]
+            if day and day[-1].end == start.time():
+                day[-1] = Span(day[-1].start, None if piece_end == midnight else piece_end.time())
+            else:
+                day.append(Span(start.time(), None if piece_end == midnight else piece_end.time()))
+            start = piece_end
+    return tuple(tuple(spans) for spans in _join_overnight(days))
 
 
-def _clock(moment: time) -> str:
+def _join_overnight(days: list[list[Span]]) -> list[list[Span]]:
+    """An evening open until midnight followed by early hours the next day is one span."""
+    for index, spans in enumerate(days):
+        following = days[(index + 1) % 7]
+        if not spans or not following:
+            continue
+        evening, morning = spans[-1], following[0]
+        if (
+            evening.end is None
+            and not evening.whole_day
+            and morning.start == time(0)
+            and not morning.whole_day
+            and morning.end is not None
+            and morning.end < evening.start
+        ):
+            spans[-1] = Span(evening.start, morning.end)
+            following.pop(0)
+    return days
+
+
+def _clock(moment: time | None) -> str:
+    if moment is None:
+        return "minuit"
     return f"{moment.hour} h" + (f" {moment.minute:02d}" if moment.minute else "")
 
 
 def _spans_text(spans: tuple[Span, ...]) -> str:
+    if spans[0].whole_day:
+        return "24 heures sur 24"
     parts = [f"de {_clock(s.start)} à {_clock(s.end)}" for s in spans]
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " et " + parts[-1]
 
@@ -92,7 +129,7 @@ def describe_hours(expression: str) -> list[str]:
     week = weekly_hours(expression)
     if week is None:
         return [expression]
-    if all(day == (Span(time(0), time(0)),) for day in week) or _always_open(expression):
+    if _always_open(expression) or all(day and day[0].whole_day for day in week):
         return ["tous les jours, 24 heures sur 24"]
     lines: list[str] = []
     day = 0
@@ -123,9 +160,8 @@ def serves(expression: str, slot: Slot) -> bool | None:
         return bool(week[5] or week[6])
     for spans in week:
         for span in spans:
-            overnight = span.end <= span.start
-            if slot is Slot.EARLY and span.start < time(7):
+            if slot is Slot.EARLY and (span.start < time(7) or span.overnight):
                 return True
-            if slot is Slot.LATE and (overnight or span.end > time(21)):
+            if slot is Slot.LATE and (span.end is None or span.overnight or span.end > time(21)):
                 return True
     return False

@@ -56,7 +56,3 @@ _BY_CATEGORY = {category: need for need in NEEDS for category in need.categories
 def need_of(category: Category) -> Need:
     """The group a solution of this category belongs to."""
     return _BY_CATEGORY[category]
-
-
-def need(need_id: str) -> Need | None:
-    return next((n for n in NEEDS if n.id == need_id), None)

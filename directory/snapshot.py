@@ -1,7 +1,9 @@
 """The in-memory read model of the catalogue, rebuilt when a sync publishes a new version.
 
 Requests read an immutable snapshot. A new one is built to the side and swapped in only once
-complete; if building fails, the last good snapshot keeps serving and the failure is reported.
+complete; while it is built, requests keep reading the previous one. If building fails, the
+last good snapshot keeps serving, the failure is logged once and that version is not retried
+until a newer one is published.
 """
 
 from __future__ import annotations
@@ -47,27 +49,47 @@ class SnapshotHolder:
         self._lock = threading.Lock()
         self._snapshot = Snapshot(version=-1, synced_at=None, solutions={})
         self._checked_at = 0.0
+        self._failed_version: int | None = None
         self.last_error: str | None = None
 
     def current(self) -> Snapshot:
-        if time.monotonic() - self._checked_at >= self._refresh_s:
-            self.refresh()
+        """The current snapshot, never waiting: if another request is already checking or
+        rebuilding, this one reads the snapshot in place."""
+        if time.monotonic() - self._checked_at >= self._refresh_s and self._lock.acquire(
+            blocking=False
+        ):
+            try:
+                self._refresh_locked(force=False)
+            finally:
+                self._lock.release()
         return self._snapshot
 
     def refresh(self, force: bool = False) -> Snapshot:
+        """Check now (waiting for a check already running); `force` rebuilds even if unchanged."""
         with self._lock:
-            self._checked_at = time.monotonic()
-            try:
-                with Session(self._engine) as session:
-                    state = read_state(session)
-                    version = state.version if state else 0
-                    if version == self._snapshot.version and not force:
-                        return self._snapshot
-                    solutions = {s.id: s for s in read_solutions(session)}
-                fresh = Snapshot(version, state.synced_at if state else None, solutions)
-                self._snapshot = self._build(fresh)
-                self.last_error = None
-            except Exception as error:  # keep serving the last good catalogue
-                log.exception("catalogue reload failed; keeping version %s", self._snapshot.version)
-                self.last_error = f"{type(error).__name__}: {error}"
+            self._refresh_locked(force)
         return self._snapshot
+
+    def _refresh_locked(self, force: bool) -> None:
+        self._checked_at = time.monotonic()
+        version: int | None = None
+        try:
+            with Session(self._engine) as session:
+                state = read_state(session)
+                version = state.version if state else 0
+                if version == self._snapshot.version and not force:
+                    self.last_error = None  # the database answers again
+                    return
+                if version == self._failed_version and not force:
+                    return  # already failed: wait for a newer version
+                solutions = {s.id: s for s in read_solutions(session)}
+            fresh = Snapshot(version, state.synced_at if state else None, solutions)
+            self._snapshot = self._build(fresh)
+            self._failed_version = None
+            self.last_error = None
+        except Exception as error:  # keep serving the last good catalogue
+            if version is not None and version != self._snapshot.version:
+                self._failed_version = version
+            if self.last_error is None:
+                log.exception("catalogue reload failed; keeping version %s", self._snapshot.version)
+            self.last_error = type(error).__name__  # details go to the log, not to /health

@@ -133,7 +133,8 @@ def test_files_that_are_not_yaml_are_reported_and_templates_ignored(
 ) -> None:
     shutil.copy(VALID / "aide-test-region.yaml", tmp_path / "aide.yaml.txt")
     (tmp_path / "_modele.yaml").write_text("nom:\n", encoding="utf-8")
+    shutil.copy(VALID / "transport-test-lodeve.yaml", tmp_path / "transport.yaml")
     load = load_catalogue(tmp_path, geo)
-    assert load.files == 0
+    assert load.files == 1 and [e.id for e in load.entries] == ["transport"]
     [warning] = load.problems
     assert warning.severity is Severity.WARNING and "fichier ignoré" in warning.message

@@ -71,3 +71,19 @@ def test_sync_prints_what_changed(tmp_path: Path, settings: Settings) -> None:
     status, text = run(["sync", str(folder)], settings)
     assert "- aide-test-region (retirée)" in text
     assert "0 ajoutée(s), 0 modifiée(s), 1 retirée(s), 1 inchangée(s)" in text
+
+
+def test_syncing_an_empty_folder_is_refused_and_keeps_the_catalogue(
+    tmp_path: Path, settings: Settings
+) -> None:
+    folder = tmp_path / "solutions"
+    shutil.copytree(FIXTURES / "valid", folder)
+    assert run(["sync", str(folder)], settings)[0] == 0
+    empty = tmp_path / "vide"
+    empty.mkdir()
+    status, text = run(["sync", str(empty)], settings)
+    assert status == 1
+    assert "aucune fiche .yaml dans ce dossier" in text
+    assert "Base de données inchangée" in text
+    status, text = run(["sync", str(folder)], settings)
+    assert "0 ajoutée(s), 0 modifiée(s), 0 retirée(s), 2 inchangée(s)" in text

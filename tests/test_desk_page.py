@@ -42,6 +42,7 @@ def test_blank_page_invites_to_type_the_commune(client: TestClient) -> None:
     page = client.get("/conseiller")
     assert page.status_code == 200
     assert page.headers["cache-control"] == "no-store"
+    assert page.headers["referrer-policy"] == "no-referrer"
     text = text_of(page.text)
     assert "Permanence info-mobilité" in text
     assert "Indiquez au moins la commune d'habitation de la personne" in text

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
-from directory.geo import Geography, ZoneLevel
+from directory.geo import Geography, TerritoriesError, ZoneLevel, load_geography
 from directory.models import Zone
+
+from .conftest import DATA_DIR
 
 
 @pytest.mark.parametrize(
@@ -97,3 +102,14 @@ def test_territories_reached_by_a_zone(geo: Geography) -> None:
         "pays-haut-languedoc-et-vignobles"
     ]
     assert geo.territory_ids_of_zone(Zone(departements=["75"])) == []
+
+
+def test_a_mistyped_territory_file_is_refused_with_a_french_message(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data, ignore=shutil.ignore_patterns("solutions"))
+    text = (data / "territoires.yaml").read_text(encoding="utf-8")
+    (data / "territoires.yaml").write_text(text.replace("243400694", "243400699"), "utf-8")
+    with pytest.raises(
+        TerritoriesError, match="territoire « pays-coeur-d-herault », code EPCI inconnu 243400699"
+    ):
+        load_geography(data)

@@ -47,3 +47,34 @@ def test_hours_in_words(expression: str, expected: list[str]) -> None:
 )
 def test_hours_against_a_timing_need(expression: str, slot: Slot, expected: bool | None) -> None:
     assert serves(expression, slot) is expected
+
+
+@pytest.mark.parametrize(
+    ("expression", "expected"),
+    [
+        ("Mo-Su 00:00-24:00", ["tous les jours, 24 heures sur 24"]),
+        ("Mo-Fr 00:00-24:00", ["du lundi au vendredi 24 heures sur 24"]),
+        ("Fr 20:00-24:00", ["le vendredi de 20 h à minuit"]),
+        ("Sa 22:00-02:00", ["le samedi de 22 h à 2 h"]),
+        ("Su 22:00-02:00", ["le dimanche de 22 h à 2 h"]),
+    ],
+)
+def test_hours_around_midnight_in_words(expression: str, expected: list[str]) -> None:
+    assert describe_hours(expression) == expected
+
+
+@pytest.mark.parametrize(
+    ("expression", "slot", "expected"),
+    [
+        ("Mo-Su 00:00-24:00", Slot.EARLY, True),
+        ("Mo-Su 00:00-24:00", Slot.LATE, True),
+        ("Mo-Su 00:00-24:00", Slot.WEEKEND, True),
+        ("Mo-Fr 00:00-24:00", Slot.WEEKEND, False),
+        ("Fr 20:00-24:00", Slot.LATE, True),
+        ("Su 22:00-02:00", Slot.EARLY, True),
+    ],
+)
+def test_round_the_clock_hours_serve_every_slot(
+    expression: str, slot: Slot, expected: bool
+) -> None:
+    assert serves(expression, slot) is expected

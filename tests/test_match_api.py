@@ -33,6 +33,7 @@ def test_post_returns_groups_reasons_checks_and_near_misses(client: TestClient) 
     response = client.post("/api/match", json=SITUATION)
     assert response.status_code == 200
     assert response.headers["cache-control"] == "no-store"
+    assert response.headers["referrer-policy"] == "no-referrer"  # the situation goes nowhere
     data = response.json()
     assert data["situation"]["commune"] == {
         "code": "34114",

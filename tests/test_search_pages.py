@@ -15,7 +15,8 @@ def result_ids(html: str) -> list[str]:
 def test_home_offers_search_profile_and_plain_language_needs(catalogue_client: TestClient) -> None:
     html = catalogue_client.get("/").text
     assert '<label for="commune">Où habitez-vous ?</label>' in html
-    assert '<label for="public">Vous êtes…</label>' in html
+    assert '<label for="profil">Vous êtes…</label>' in html
+    assert '<select id="profil" name="profil"' in html  # "for you and for everyone", see below
     assert "Je n&#39;ai pas de voiture" in html and "Passer le permis" in html
     assert "Réparer ma voiture ou trouver un véhicule" in html and "Me faire accompagner" in html
     assert 'href="/recherche?categorie=permis"' in html
@@ -39,7 +40,7 @@ def test_results_for_a_word_with_facets_and_count(catalogue_client: TestClient) 
 
 def test_commune_filter_keeps_what_covers_the_commune(catalogue_client: TestClient) -> None:
     html = catalogue_client.get("/recherche", params={"commune": "Lodève", "q": "transport"}).text
-    assert "<h1>Solutions pour « transport » à Lodève</h1>" in html
+    assert '<h1 data-swap="heading">Solutions pour « transport » à Lodève</h1>' in html
     ids = result_ids(html)
     assert "abeille-verte-deux-chevaux-lodeve" in ids
     assert "tam-pass-gratuite-habitants-metropole" not in ids
@@ -134,7 +135,7 @@ def test_category_pages_and_twins(catalogue_client: TestClient) -> None:
     categories = catalogue_client.get("/api/categories").json()
     assert sum(c["total"] for c in categories) == 62
     html = catalogue_client.get("/categories/velo").text
-    assert "<h1>Vélo</h1>" in html
+    assert '<h1 data-swap="heading">Vélo</h1>' in html
     velo = next(c for c in categories if c["id"] == "velo")
     assert len(result_ids(html)) == velo["total"]
     assert (
@@ -163,3 +164,10 @@ def test_any_query_string_gives_a_french_page_never_a_500(
     response = catalogue_client.get("/recherche?" + query)
     assert response.status_code in {200, 422}
     assert '<html lang="fr">' in response.text
+
+
+def test_a_page_past_the_end_leads_back_to_the_first(catalogue_client: TestClient) -> None:
+    html = catalogue_client.get("/recherche", params={"q": "bus", "page": 50}).text
+    assert "Cette page de résultats n'existe pas : les résultats tiennent sur 1 page." in html
+    assert '<a href="/recherche?q=bus">Revenir à la première page</a>' in html
+    assert "Aucune solution ne correspond" not in html

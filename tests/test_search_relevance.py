@@ -70,3 +70,20 @@ def test_the_desk_page_uses_it(catalogue_client: object, tmp_path: Path) -> None
         "/api/match", params={"commune": "Clermont-l'Hérault", "besoin": "rendez-vous à l'hôpital"}
     ).json()
     assert plain != with_need
+
+
+def test_a_need_never_reaches_meilisearch(geo: Geography, monkeypatch: pytest.MonkeyPatch) -> None:
+    load = load_catalogue(DATA_DIR / "solutions", geo)
+    snapshot = Snapshot(1, None, {e.id: e.to_record() for e in load.entries})
+    runtime = SearchRuntime.from_settings(
+        Settings(data_dir=DATA_DIR, meili_url="http://127.0.0.1:9")
+    )
+    runtime.index_snapshot(snapshot, geo)
+    assert runtime.meili is not None
+
+    def refuse(*_: object) -> None:
+        raise AssertionError("the need was sent to Meilisearch")
+
+    monkeypatch.setattr(runtime.meili, "search", refuse)
+    scores = search_relevance(runtime, snapshot)("dialyse à l'hôpital", list(snapshot.solutions))
+    assert scores  # answered by the embedded engine

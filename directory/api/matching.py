@@ -15,6 +15,7 @@ from directory.matching.sheet import Sheet
 from directory.matching.situation import Situation
 from directory.places import suggest
 from directory.web.desk_params import optional_situation
+from directory.web.security import PRIVATE_HEADERS
 from directory.web.templating import path_for
 
 router = APIRouter(prefix="/api", tags=["conseiller"])
@@ -26,7 +27,6 @@ INVALID: dict[int | str, dict[str, Any]] = {
         "contradictoires…)."
     }
 }
-PRIVATE = "no-store"  # a situation is personal: no cache keeps it
 
 
 class CommuneSuggestion(BaseModel):
@@ -52,7 +52,7 @@ def api_match_post(
     geo: GeoDep,
     relevance: TextRelevanceDep,
 ) -> MatchOut:
-    response.headers["cache-control"] = PRIVATE
+    response.headers.update(PRIVATE_HEADERS)
     return match_situation(situation, snapshot, geo, relevance=relevance)
 
 
@@ -71,7 +71,7 @@ def api_match(
     geo: GeoDep,
     relevance: TextRelevanceDep,
 ) -> MatchOut:
-    response.headers["cache-control"] = PRIVATE
+    response.headers.update(PRIVATE_HEADERS)
     return match_situation(situation, snapshot, geo, relevance=relevance)
 
 
@@ -92,7 +92,7 @@ def api_sheet(
     relevance: TextRelevanceDep,
     ids: Annotated[list[str], Query(description="Identifiants des solutions choisies.")],
 ) -> Sheet:
-    response.headers["cache-control"] = PRIVATE
+    response.headers.update(PRIVATE_HEADERS)
     situation = optional_situation(request.query_params)
     sheet_path = path_for(request, "sheet")
     return take_away(ids, situation, snapshot, geo, settings.site_url, sheet_path, None, relevance)

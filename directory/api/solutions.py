@@ -30,13 +30,11 @@ INVALID = {
         "content": {
             "application/json": {
                 "example": {
-                    "message": "page : doit être au moins 1.",
-                    "detail": [
-                        {
-                            "loc": ["query", "page"],
-                            "msg": "page : doit être au moins 1.",
-                            "type": "greater_than_equal",
-                        }
+                    "erreur": "Paramètres invalides",
+                    "message": "« page » est trop petit (minimum 1)",
+                    "champ": "page",
+                    "details": [
+                        {"champ": "page", "message": "« page » est trop petit (minimum 1)"}
                     ],
                 }
             }

@@ -128,6 +128,14 @@ def load_catalogue(
         return result
     files, misplaced = entry_files(folder)
     result.files = len(files)
+    if not files:
+        result.problems.append(
+            Problem(
+                relative(folder),
+                "aucune fiche .yaml dans ce dossier : vérifiez le chemin (synchroniser un dossier "
+                "vide retirerait toutes les solutions du site)",
+            )
+        )
     for path in misplaced:
         result.problems.append(
             Problem(

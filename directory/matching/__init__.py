@@ -1,8 +1,7 @@
 """A person's situation -> eligible, ranked, explained solutions (see service.match_situation).
 
 situation.py  the Situation model (the API contract) and its checks
-places.py     communes as typed by advisors, Hérault first, with candidates
-profile.py    the resolved Person and its data·inclusion publics
+profile.py    the resolved Person (communes through directory/places.py) and its publics
 index.py      the catalogue prepared for matching, by zone element
 facts.py      the structured facts the rules establish
 rules.py      hard rules, things to check, exclusions

@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from functools import cached_property
 
 from directory.geo import Chain, Geography, ZoneLevel, ZoneLike
-from directory.hours import Slot
 from directory.matching.facts import Fact, Kind
 from directory.matching.profile import Person
 from directory.matching.situation import SLOT_LABELS
@@ -74,7 +73,6 @@ NEEDS_PHRASES = {  # (exclusion, thing to check)
         "pouvoir se déplacer seul",
     ),
 }
-SLOT_VERBS = {Slot.EARLY: "avant 7 h", Slot.LATE: "après 21 h", Slot.WEEKEND: "le week-end"}
 DEPARTEMENT_PHRASES = {  # Occitanie, where the person almost always lives
     "09": "dans toute l'Ariège",
     "11": "dans tout l'Aude",
@@ -179,7 +177,7 @@ class Wording:
         if kind is Kind.PURPOSE:
             return purposes(value)
         if kind is Kind.SLOT:
-            return f"circule {SLOT_VERBS[value]}"
+            return f"circule {SLOT_LABELS[value]}"
         return SIMPLE[kind]
 
     def check(self, fact: Fact) -> str:
@@ -204,7 +202,7 @@ class Wording:
         if kind is Kind.PURPOSE_ONLY:
             return "seulement " + purposes(value)
         if kind is Kind.SLOT_NO:
-            return f"horaires : ne circule pas {SLOT_VERBS[value]}"
+            return f"horaires : ne circule pas {SLOT_LABELS[value]}"
         if kind is Kind.SLOT_UNKNOWN:
             return f"horaires {SLOT_LABELS[value]} : à vérifier"
         if kind is Kind.OLD_SOURCE:

@@ -14,7 +14,12 @@ from directory.errors import InvalidInputError
 from directory.geo import Commune, Geography, ZoneLevel
 from directory.hours import Slot
 from directory.matching.index import ZoneKey, neighbour_keys, place_keys
-from directory.matching.situation import Constraint, Situation
+from directory.matching.situation import (
+    MAX_DESTINATIONS,
+    Constraint,
+    Situation,
+    split_communes,
+)
 from directory.places import PlaceError, commune_label, commune_value, resolve_commune
 from directory.vocabulary import Public, Purpose, Status
 
@@ -116,14 +121,18 @@ def person_from(situation: Situation, geo: Geography) -> Person:
     )
 
 
+MAX_PLACE_CHARS = 100  # the form's own limit
+
+
 def place_problems(commune: str, destinations: list[str], geo: Geography) -> list[dict[str, Any]]:
     """The communes that cannot be resolved, as `person_from` reports them (for a form that
     has other errors too, so that everything to correct is said at once)."""
     problems: list[dict[str, Any]] = []
-    if commune.strip():
+    if commune.strip() and len(commune) <= MAX_PLACE_CHARS:
         _place(commune, "commune", geo, problems)
-    for text in destinations:
-        if text.strip():
+    # As the model reads them, and no more than it accepts: each look-up may be a fuzzy one.
+    for text in split_communes(destinations)[:MAX_DESTINATIONS]:
+        if len(text) <= MAX_PLACE_CHARS:
             _place(text, "destinations", geo, problems)
     return problems
 

@@ -97,9 +97,14 @@ def _listed(value: Any) -> Any:
     return [item for item in items if not (isinstance(item, str) and not item.strip())]
 
 
-def _communes(value: Any) -> Any:
+def split_communes(value: Any) -> list[str]:
+    """« Gignac, Aniane » or repeated values -> ['Gignac', 'Aniane']."""
     items = _listed(value)
     return [part.strip() for item in items for part in re.split(r"[;,]", str(item)) if part.strip()]
+
+
+def _communes(value: Any) -> Any:
+    return split_communes(value)
 
 
 OptionalInt = Annotated[int | None, BeforeValidator(_blank_is_none)]

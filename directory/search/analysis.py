@@ -55,14 +55,6 @@ class QueryParser:
         """The indexed words of a text (what a document field or a synonym becomes)."""
         return tuple(self._analyzer.analyze(clean(text)))
 
-    def positions(self, text: str) -> tuple[tuple[int, str], ...]:
-        """Indexed words with their positions (stop words leave gaps), for phrase queries."""
-        tokens = self._analyzer.pre_tokenize(clean(text)).tokens
-        if not tokens:
-            return ()
-        first = tokens[0].position
-        return tuple((token.position - first, token.text) for token in tokens)
-
     def parse(self, text: str) -> list[QueryTerm]:
         """Query terms, at most ten words; the last word is a prefix unless a space follows it."""
         text = clean(text)

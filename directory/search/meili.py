@@ -101,10 +101,6 @@ class MeiliEngine:
             timeout_s=settings.meili_timeout_s,
         )
 
-    @property
-    def index_uid(self) -> str:
-        return self._index
-
     def rebuild(self, documents: Sequence[SearchDocument]) -> None:
         """Re-index through `<index>_next` and a swap (see meili_index); needs the admin key."""
         admin = Client(self._url, self._admin_key, timeout=ADMIN_TIMEOUT_S)

@@ -72,6 +72,9 @@ def search_relevance(runtime: SearchRuntime, snapshot: Snapshot) -> TextRelevanc
         words = need_words(text, runtime.settings.all_stop_words)
         if not words or not ids:
             return {}
+        # Always the in-process engine: a need may be medical, it never leaves the server
+        # (no Meilisearch query log), and it costs no network round trip while the advisor types.
+        engine = runtime.embedded(snapshot)
         wanted = set(ids)
         catalogue = max(len(snapshot.solutions), 1)
         totals: dict[str, float] = defaultdict(float)
@@ -79,7 +82,7 @@ def search_relevance(runtime: SearchRuntime, snapshot: Snapshot) -> TextRelevanc
         for word in words:
             # The trailing space says the word is complete: no prefix search, as in Meilisearch.
             query = SearchQuery(text=word + " ", per_page=HITS_PER_WORD, with_facets=False)
-            results = runtime.search(snapshot, query)
+            results = engine.search(query)
             if not results.total:
                 continue  # a word no entry knows says nothing either way
             # A word found in few entries tells more than one found everywhere ("transport").

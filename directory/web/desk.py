@@ -39,11 +39,12 @@ from directory.web.desk_params import (
     read_situation,
 )
 from directory.web.pdf import render_pdf
+from directory.web.security import PRIVATE_HEADERS
 from directory.web.templating import path_for
 
+PDF_NAME = "fiche-mobilite.pdf"
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
 
-PRIVATE = {"cache-control": "no-store"}
 CHOICES = {
     "statuts": [(s.value, s.label) for s in Status],
     "contraintes": [(c.value, c.label) for c in Constraint],
@@ -88,7 +89,7 @@ def desk(
         "pages/conseiller.html",
         context,
         status_code=422 if errors else 200,
-        headers=PRIVATE,
+        headers=PRIVATE_HEADERS,
     )
 
 
@@ -119,7 +120,10 @@ def sheet_pdf(
     return Response(
         render_pdf(bytes(page.body).decode("utf-8")),
         media_type="application/pdf",
-        headers={**PRIVATE, "content-disposition": 'attachment; filename="fiche-mobilite.pdf"'},
+        headers={
+            **PRIVATE_HEADERS,
+            "content-disposition": 'attachment; filename="fiche-mobilite.pdf"',
+        },
     )
 
 
@@ -167,7 +171,7 @@ def _sheet_page(
         "text_url": _twin(request, "sheet_text"),
         "json_url": _twin(request, "api_sheet"),
     }
-    return templates.TemplateResponse(request, template, context, headers=PRIVATE)
+    return templates.TemplateResponse(request, template, context, headers=PRIVATE_HEADERS)
 
 
 def _twin(request: Request, name: str) -> str:

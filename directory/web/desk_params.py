@@ -16,7 +16,7 @@ from starlette.datastructures import QueryParams
 from directory.errors import InvalidInputError, french_validation_errors
 from directory.geo import Geography
 from directory.matching.profile import place_problems
-from directory.matching.situation import Situation
+from directory.matching.situation import Situation, split_communes
 
 LIST_FIELDS = frozenset(
     name for name, info in Situation.model_fields.items() if "list" in str(info.annotation)
@@ -115,9 +115,12 @@ def _field_error(detail: dict[str, Any]) -> FieldError:
 
 
 def _replace(query: QueryParams, name: str, old: str | None, new: str) -> str:
+    """The query with the commune `old` replaced by `new`, even inside « Aniane, Lodève »."""
     items = []
     for key, value in query.multi_items():
-        if key == name and (old is None or " ".join(value.split()) == old):
-            value = new
+        if key == name:
+            parts = split_communes(value) or [value]
+            parts = [new if old is None or " ".join(p.split()) == old else p for p in parts]
+            value = ", ".join(parts)
         items.append((key, value))
     return urlencode(items)

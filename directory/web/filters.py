@@ -7,9 +7,6 @@ from datetime import date
 
 from markupsafe import Markup, escape
 
-from directory.field_types import phone_uri
-from directory.hours import describe_hours
-
 _MONTHS = (
     "janvier",
     "février",
@@ -65,14 +62,6 @@ def date_fr(value: date | None) -> str:
     return f"{day} {_MONTHS[value.month - 1]} {value.year}"
 
 
-def tel_uri(number: str | None) -> str:
-    return phone_uri(number) if number else ""
-
-
-def hours_in_words(expression: str | None) -> list[str]:
-    return describe_hours(expression) if expression else []
-
-
 def with_abbr(text: str | None) -> Markup:
     """Escape the text, then mark known acronyms with <abbr title="…">."""
     if not text:
@@ -107,8 +96,6 @@ def join_fr(items: list[str]) -> str:
 
 FILTERS = {
     "date_fr": date_fr,
-    "tel_uri": tel_uri,
-    "hours_in_words": hours_in_words,
     "abbr": with_abbr,
     "paragraphs": paragraphs,
     "plural": plural,

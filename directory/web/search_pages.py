@@ -125,6 +125,7 @@ def render_results(
         result=result,
         chips=active_chips(state, base, labels, commune_name),
         page_links=pagination(state, base, result.pages),
+        first_page_url=state.url(base, page=1),
         commune_suggestions=commune_choices(
             context.geo,
             state,

@@ -20,6 +20,10 @@ CONTENT_SECURITY_POLICY = "; ".join(
     ]
 )
 
+# Answers that carry a person's situation (the desk and its API): no cache keeps them, and
+# their address (with the situation in it) is never sent on as a Referer to a proxy's log.
+PRIVATE_HEADERS = {"cache-control": "no-store", "referrer-policy": "no-referrer"}
+
 SECURITY_HEADERS = [
     (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
     (b"x-content-type-options", b"nosniff"),

@@ -11,8 +11,7 @@ from jinja2 import StrictUndefined, pass_context
 from starlette.requests import Request
 
 from directory.config import PROJECT_ROOT, Settings
-from directory.needs import NEEDS
-from directory.web.filters import ACRONYMS, FILTERS
+from directory.web.filters import FILTERS
 
 TEMPLATES_DIR = PROJECT_ROOT / "templates"
 STATIC_DIR = Path(__file__).parent / "static"
@@ -47,10 +46,7 @@ def create_templates(settings: Settings) -> Jinja2Templates:
     env.filters.update(FILTERS)
     env.globals.update(
         url_for=url_for,
-        needs=NEEDS,
-        acronyms=ACRONYMS,
         asset_version=assets_version(),
-        site_url=settings.site_url,
         report_error_email=settings.report_error_email,
     )
     return templates

@@ -1,5 +1,9 @@
 // Results while typing and filtering. Progressive enhancement only: without this script the
 // forms submit normally and every feature still works.
+//
+// The page marks the parts that change with data-swap="…" (heading, status line, commune help,
+// results). A new answer replaces the content of each part, never the field being typed in;
+// the status line, outside the results, is what screen readers announce.
 (function () {
   "use strict";
   var searchForm = document.querySelector("[data-live-search]");
@@ -8,34 +12,40 @@
   var timer = null;
 
   function formUrl(form) {
-    var params = new URLSearchParams(new FormData(form));
-    // The facets form carries q and commune too; the search form carries the filters.
-    return form.action + "?" + params.toString();
+    return form.action + "?" + new URLSearchParams(new FormData(form)).toString();
   }
 
-  function load(url, push) {
+  function swap(doc) {
+    var focusedId = document.activeElement ? document.activeElement.id : "";
+    document.querySelectorAll("[data-swap]").forEach(function (region) {
+      var fresh = doc.querySelector('[data-swap="' + region.getAttribute("data-swap") + '"]');
+      region.innerHTML = fresh ? fresh.innerHTML : "";
+    });
+    // The commune field says whether it is in error, as the server-rendered page does.
+    var commune = document.getElementById("commune");
+    var error = document.getElementById("commune-error");
+    if (commune) {
+      commune.setAttribute("aria-describedby", "commune-hint" + (error ? " commune-error" : ""));
+      if (error) { commune.setAttribute("aria-invalid", "true"); } else { commune.removeAttribute("aria-invalid"); }
+      commune.closest(".field").classList.toggle("field--error", Boolean(error));
+    }
+    // Keep the keyboard where it was: the same control exists in the new results.
+    var again = focusedId && document.getElementById(focusedId);
+    if (again && again !== document.activeElement) { again.focus(); }
+    syncHiddenFilters(doc.querySelector("[data-live-search]"));
+    bindFacets();
+  }
+
+  function load(url) {
     if (pending) { pending.abort(); }
     pending = new AbortController();
     fetch(url, { headers: { "Accept": "text/html" }, signal: pending.signal })
       .then(function (response) { return response.text(); })
       .then(function (html) {
         var doc = new DOMParser().parseFromString(html, "text/html");
-        var fresh = doc.querySelector(".results-layout");
-        var current = document.querySelector(".results-layout");
-        if (fresh && current) {
-          // Keep the keyboard where it was: the same control exists in the new results.
-          var focusedId = document.activeElement && current.contains(document.activeElement)
-            ? document.activeElement.id : "";
-          current.replaceWith(fresh);
-          bindFacets();
-          var again = focusedId && document.getElementById(focusedId);
-          if (again) { again.focus(); }
-        }
-        syncHiddenFilters(doc.querySelector("[data-live-search]"));
-        var heading = doc.querySelector("h1");
-        if (heading) { document.querySelector("h1").textContent = heading.textContent; }
+        swap(doc);
         document.title = doc.title;
-        if (push) { history.replaceState(null, "", url); }
+        history.replaceState(null, "", url);
       })
       .catch(function () { /* network error or aborted: the plain form still works */ });
   }
@@ -52,13 +62,14 @@
 
   function bindFacets() {
     var facets = document.querySelector("[data-auto-submit]");
-    if (!facets) { return; }
-    facets.addEventListener("change", function () { load(formUrl(facets), true); });
+    if (!facets || facets.dataset.bound) { return; }
+    facets.dataset.bound = "1";
+    facets.addEventListener("change", function () { load(formUrl(facets)); });
   }
 
   searchForm.addEventListener("input", function () {
     clearTimeout(timer);
-    timer = setTimeout(function () { load(formUrl(searchForm), true); }, 250);
+    timer = setTimeout(function () { load(formUrl(searchForm)); }, 250);
   });
   bindFacets();
 })();
