@@ -101,7 +101,7 @@ def render_results(
         "heading": heading,
         "commune_error": None,
         "commune_suggestions": [],
-        "desks": desks(context.snapshot, context.geo),
+        "desks": [],  # only a page with nothing to show lists the desks
         "json_url": state.url(path_for(request, "api_solutions")),
     }
     try:
@@ -111,6 +111,7 @@ def render_results(
             raise
         meant = [places.resolve_commune(value, context.geo) for value in error.suggestions]
         page_context.update(
+            desks=desks(context.snapshot, context.geo),
             result=None,
             commune_error=error.message,
             commune_suggestions=commune_choices(context.geo, state, base, meant),
@@ -122,6 +123,7 @@ def render_results(
         )
     commune_name = result.commune.nom if result.commune else None
     page_context.update(
+        desks=desks(context.snapshot, context.geo) if not result.resultats else [],
         result=result,
         chips=active_chips(state, base, labels, commune_name),
         page_links=pagination(state, base, result.pages),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,14 @@ def url_for(context: dict[str, Any], name: str, /, **path_params: Any) -> str:
 
 
 def path_for(request: Request, name: str, /, **path_params: Any) -> str:
-    return request.scope.get("root_path", "") + str(request.app.url_path_for(name, **path_params))
+    route_path = _route_path(request.app, name, tuple(sorted(path_params.items())))
+    return request.scope.get("root_path", "") + route_path
+
+
+@lru_cache(maxsize=8192)
+def _route_path(app: Any, name: str, path_params: tuple[tuple[str, Any], ...]) -> str:
+    # Starlette looks routes up one by one; a page asks for the same few links many times.
+    return str(app.url_path_for(name, **dict(path_params)))
 
 
 def create_templates(settings: Settings) -> Jinja2Templates:
