@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
+from directory.app import create_app
+from directory.config import Settings
+
+from .conftest import FIXTURES, sync_folder
+
 
 def test_solution_page_shows_what_who_how_cost_hours_and_source(client: TestClient) -> None:
     page = client.get("/solutions/transport-test-lodeve")
@@ -89,3 +94,19 @@ def test_print_view_of_a_solution(client: TestClient) -> None:
     assert 'class="print-link"' not in html
     assert '<a href="/solutions/transport-test-lodeve">Retour à la fiche</a>' in html
     assert client.get("/solutions/inconnue/imprimer").status_code == 404
+
+
+def test_every_solution_page_links_to_report_an_error(client: TestClient) -> None:
+    html = client.get("/solutions/transport-test-lodeve").text
+    assert '<a href="/permanences">Signaler une erreur sur cette fiche</a>' in html
+
+
+def test_error_reports_go_by_mail_when_an_address_is_configured(settings: Settings) -> None:
+    configured = settings.model_copy(update={"report_error_email": "annuaire@exemple.fr"})
+    sync_folder(configured, FIXTURES / "valid")
+    with TestClient(create_app(configured)) as client:
+        html = client.get("/solutions/transport-test-lodeve").text
+    assert (
+        'href="mailto:annuaire@exemple.fr?subject=Erreur%20sur%20la%20fiche%20transport-test-lodeve"'
+        in html
+    )
