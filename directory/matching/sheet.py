@@ -13,11 +13,11 @@ from urllib.parse import urlencode
 from pydantic import BaseModel, Field
 
 from directory.errors import InvalidInputError
+from directory.french import date_fr
 from directory.geo import Geography
 from directory.matching.output import MatchOut
 from directory.services import to_public
 from directory.snapshot import Snapshot
-from directory.web.filters import date_fr
 
 MAX_ITEMS = 12
 TEXT_TARGET = 600  # characters: about four SMS
