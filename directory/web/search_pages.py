@@ -15,6 +15,7 @@ from directory.search.facets import FACETS, facet_labels
 from directory.search.params import SearchParameterError, SolutionSearchRequest
 from directory.search.service import SearchContext, search_solutions
 from directory.services import desks
+from directory.urls import path_for
 from directory.vocabulary import Category, Public
 from directory.web.search_view import (
     SearchState,
@@ -23,7 +24,6 @@ from directory.web.search_view import (
     need_url,
     pagination,
 )
-from directory.web.templating import path_for
 
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
 

@@ -8,9 +8,9 @@ from typing import Any
 
 from fastapi.templating import Jinja2Templates
 from jinja2 import StrictUndefined, pass_context
-from starlette.requests import Request
 
 from directory.config import PROJECT_ROOT, Settings
+from directory.urls import path_for
 from directory.web.filters import FILTERS
 
 TEMPLATES_DIR = PROJECT_ROOT / "templates"
@@ -31,10 +31,6 @@ def assets_version(folder: Path = STATIC_DIR) -> str:
 def url_for(context: dict[str, Any], name: str, /, **path_params: Any) -> str:
     """Root-relative links: they stay right behind any proxy and never name another host."""
     return path_for(context["request"], name, **path_params)
-
-
-def path_for(request: Request, name: str, /, **path_params: Any) -> str:
-    return request.scope.get("root_path", "") + str(request.app.url_path_for(name, **path_params))
 
 
 def create_templates(settings: Settings) -> Jinja2Templates:
