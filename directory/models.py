@@ -258,6 +258,11 @@ class SolutionBase(SQLModel):
         """A service that carries the person: its zone must also cover the destination."""
         return self.categorie in self.TRIP_CATEGORIES or self.destinations is not None
 
+    @property
+    def professionals_only(self) -> bool:
+        """Only a professional can mobilise it: the person comes on referral."""
+        return set(self.mobilisable_par) == {PersonneMobilisatrice.PROFESSIONNELS}
+
 
 class SolutionEntry(SolutionBase):
     """The YAML contract of `data/solutions/<id>.yaml`: no unknown key, every rule checked."""

@@ -21,7 +21,6 @@ from directory.vocabulary import (
     Feature,
     Frais,
     ModeMobilisation,
-    PersonneMobilisatrice,
     Prerequisite,
     Public,
     Purpose,
@@ -102,7 +101,6 @@ class Candidate:
     topics: frozenset[str]
     hours: str | None
     frais: Frais | None
-    professionals_only: bool
     reliability: Reliability
     verified: date
     ends: date | None
@@ -128,7 +126,7 @@ def _static_checks(solution: Solution) -> tuple[Fact, ...]:
         facts.append(Fact(Kind.MEANS_TESTED))
     if solution.eligibilite.conditions:
         facts.append(Fact(Kind.CONDITIONS))
-    if solution.mobilisable_par == [PersonneMobilisatrice.PROFESSIONNELS]:
+    if solution.professionals_only:
         facts.append(Fact(Kind.PROFESSIONALS_ONLY))
     if solution.fiabilite is Reliability.A_CONFIRMER:
         facts.append(Fact(Kind.TO_CONFIRM))
@@ -173,7 +171,6 @@ def candidate(solution: Solution) -> Candidate:
         topics=frozenset(str(t.value) for t in solution.thematiques),
         hours=solution.horaires,
         frais=solution.frais,
-        professionals_only=solution.mobilisable_par == [PersonneMobilisatrice.PROFESSIONNELS],
         reliability=solution.fiabilite,
         verified=solution.verifie_le,
         ends=solution.valide_jusqu_au,

@@ -1,0 +1,39 @@
+"""What the solution model derives from its fields, once for the pages, the API and the matching."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from directory.geo import Geography
+from directory.models import Solution
+
+from .search_support import make_solution
+
+
+def solution(geo: Geography, **fields: Any) -> Solution:
+    base = {
+        "nom": "Transport d'essai",
+        "categorie": "transport-solidaire",
+        "description": "Un transport d'essai pour les tests du modèle.",
+        "zone": {"communes": ["34142"]},
+        "publics": ["tous-publics"],
+    }
+    return make_solution("essai", base | fields, geo)
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        (["professionnels"], True),
+        (["professionnels", "professionnels"], True),
+        (["usagers"], False),
+        (["usagers", "professionnels"], False),
+        (["professionnels", "usagers"], False),
+    ],
+)
+def test_professionals_only_when_no_one_else_can_mobilise_it(
+    geo: Geography, who: list[str], expected: bool
+) -> None:
+    assert solution(geo, mobilisable_par=who).professionals_only is expected
