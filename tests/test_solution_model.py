@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from directory.geo import Geography
+from directory.matching.index import candidate
 from directory.models import Solution
 
 from .search_support import make_solution
@@ -37,3 +38,15 @@ def test_professionals_only_when_no_one_else_can_mobilise_it(
     geo: Geography, who: list[str], expected: bool
 ) -> None:
     assert solution(geo, mobilisable_par=who).professionals_only is expected
+
+
+def test_the_matching_sorts_names_with_accented_capitals_among_their_letters(
+    geo: Geography,
+) -> None:
+    names = ["Zèbre solidaire", "Élan mobilité", "Avion en papier"]
+    keys = {name: candidate(solution(geo, nom=name)).sort_name for name in names}
+    assert sorted(names, key=keys.__getitem__) == [
+        "Avion en papier",
+        "Élan mobilité",
+        "Zèbre solidaire",
+    ]

@@ -16,6 +16,7 @@ from directory.matching.facts import Fact, Kind
 from directory.models import Solution
 from directory.needs import Need, need_of
 from directory.snapshot import Snapshot
+from directory.text import fold
 from directory.vocabulary import (
     Category,
     Feature,
@@ -151,7 +152,7 @@ def candidate(solution: Solution) -> Candidate:
         id=solution.id,
         solution=solution,
         category=solution.categorie,
-        sort_name=solution.nom.casefold(),
+        sort_name=fold(solution.nom),
         need=_need(solution),
         trip_based=solution.is_trip_based,
         to_the_door=Feature.PORTE_A_PORTE in solution.caracteristiques
