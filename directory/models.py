@@ -263,6 +263,11 @@ class SolutionBase(SQLModel):
         """Only a professional can mobilise it: the person comes on referral."""
         return set(self.mobilisable_par) == {PersonneMobilisatrice.PROFESSIONNELS}
 
+    @property
+    def to_confirm(self) -> bool:
+        """Its information is not confirmed yet: call before going."""
+        return self.fiabilite is Reliability.A_CONFIRMER
+
 
 class SolutionEntry(SolutionBase):
     """The YAML contract of `data/solutions/<id>.yaml`: no unknown key, every rule checked."""

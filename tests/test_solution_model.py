@@ -40,6 +40,12 @@ def test_professionals_only_when_no_one_else_can_mobilise_it(
     assert solution(geo, mobilisable_par=who).professionals_only is expected
 
 
+def test_to_confirm_follows_the_reliability(geo: Geography) -> None:
+    assert solution(geo, fiabilite="a-confirmer").to_confirm
+    assert not solution(geo, fiabilite="confirme").to_confirm
+    assert not solution(geo, fiabilite="confirme-ancien").to_confirm
+
+
 def test_the_matching_sorts_names_with_accented_capitals_among_their_letters(
     geo: Geography,
 ) -> None:

@@ -129,7 +129,7 @@ def _static_checks(solution: Solution) -> tuple[Fact, ...]:
         facts.append(Fact(Kind.CONDITIONS))
     if solution.professionals_only:
         facts.append(Fact(Kind.PROFESSIONALS_ONLY))
-    if solution.fiabilite is Reliability.A_CONFIRMER:
+    if solution.to_confirm:
         facts.append(Fact(Kind.TO_CONFIRM))
     elif solution.fiabilite is Reliability.CONFIRME_ANCIEN:
         facts.append(Fact(Kind.OLD_SOURCE, solution.verifie_le))

@@ -116,7 +116,7 @@ def _item(solution_id: str, snapshot: Snapshot, geo: Geography) -> SheetItem:
         horaires_precisions=public.horaires_precisions,
         comment=public.mobilisation_precisions,
         sur_orientation=public.sur_orientation,
-        a_confirmer=public.fiabilite.value == "a-confirmer",
+        a_confirmer=public.to_confirm,
         pourquoi=[],
         a_verifier=[],
     )
