@@ -337,3 +337,6 @@ class SolutionPublic(SolutionBase):
     horaires_texte: list[str]
     telephone_uri: str | None
     sur_orientation: bool = Field(description="Vrai si seul un professionnel peut la mobiliser.")
+    conditions_texte: list[str] = Field(
+        description="Publics, âges, statuts et prérequis, en phrases (« Âge : de 18 à 25 ans. »)."
+    )

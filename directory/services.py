@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from directory.eligibility_text import conditions_text
 from directory.errors import NotFoundError
 from directory.field_types import phone_uri
 from directory.geo import Geography
@@ -27,6 +28,7 @@ def to_public(solution: Solution, geo: Geography) -> SolutionPublic:
             "horaires_texte": describe_hours(solution.horaires) if solution.horaires else [],
             "telephone_uri": phone_uri(solution.telephone) if solution.telephone else None,
             "sur_orientation": solution.professionals_only,
+            "conditions_texte": conditions_text(solution),
         }
     )
 
