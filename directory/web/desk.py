@@ -122,7 +122,7 @@ def sheet_pdf(
         media_type="application/pdf",
         headers={
             **PRIVATE_HEADERS,
-            "content-disposition": 'attachment; filename="fiche-mobilite.pdf"',
+            "content-disposition": f'attachment; filename="{PDF_NAME}"',
         },
     )
 
