@@ -18,10 +18,10 @@ from directory.errors import install_error_handlers
 from directory.geo import Geography, load_geography
 from directory.matching.index import prepare_index
 from directory.search.runtime import SearchRuntime
+from directory.security import CachedStaticFiles, SecurityHeadersMiddleware
 from directory.snapshot import Snapshot, SnapshotHolder
 from directory.web import desk, pages, search_pages
 from directory.web.access_log import install_access_log_filter
-from directory.web.security import CachedStaticFiles, SecurityHeadersMiddleware
 from directory.web.templating import STATIC_DIR, create_templates
 from directory.web.timing import ServerTimingMiddleware
 

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from directory.dependencies import SearchContext
 from directory.errors import NotFoundError
 from directory.search.params import SolutionSearchRequest
-from directory.search.service import SolutionHit, SolutionSearchPage, search_solutions
+from directory.search.service import (
+    SearchContext,
+    SolutionHit,
+    SolutionSearchPage,
+    search_solutions,
+)
 from directory.services import Desk, desks
 from directory.vocabulary import Category
 
@@ -47,7 +51,7 @@ class CategorySummary(BaseModel):
 
 def _search(context: SearchContext, **filters: list[str]) -> SolutionSearchPage:
     request = SolutionSearchRequest(filters=filters, par_page=PREVIEW)
-    return search_solutions(context.runtime, context.snapshot, context.geo, request)
+    return search_solutions(context, request)
 
 
 def territories(context: SearchContext) -> list[TerritorySummary]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -12,7 +11,7 @@ from directory.config import Settings
 from directory.geo import Geography
 from directory.matching.relevance import TextRelevance
 from directory.search.relevance import search_relevance
-from directory.search.runtime import SearchRuntime
+from directory.search.service import SearchContext
 from directory.snapshot import Snapshot
 
 
@@ -34,15 +33,6 @@ def templates(request: Request) -> Jinja2Templates:
 def settings(request: Request) -> Settings:
     value: Settings = request.app.state.settings
     return value
-
-
-@dataclass(frozen=True)
-class SearchContext:
-    """What a search needs: the engines, the current catalogue and the geography."""
-
-    runtime: SearchRuntime
-    snapshot: Snapshot
-    geo: Geography
 
 
 # One snapshot per request: FastAPI caches a dependency within a request, so every part of

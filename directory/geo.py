@@ -5,7 +5,6 @@ from __future__ import annotations
 import gzip
 import json
 import re
-import unicodedata
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -17,6 +16,8 @@ from typing import Protocol
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+
+from directory.text import fold
 
 GEO_FILE = "geo/cog-2026.json.gz"
 TERRITORIES_FILE = "territoires.yaml"
@@ -93,30 +94,7 @@ class Chain:
     region: tuple[str, str]
 
 
-def _folding_table() -> dict[int, str]:
-    """Latin letters with diacritics -> their base letters (é -> e, œ -> oe), built once."""
-    table = {ord("œ"): "oe", ord("Œ"): "oe", ord("æ"): "ae", ord("Æ"): "ae", ord("ß"): "ss"}
-    for code in range(0xC0, 0x250):
-        char = chr(code)
-        base = "".join(
-            c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)
-        )
-        if code not in table and base != char and base.isascii():
-            table[code] = base
-    return table
-
-
-_FOLD = _folding_table()
 _NAME_ALIASES = {"st": "saint", "ste": "sainte", "s": "sur"}
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics: « Œuvre Bédarieux » -> « oeuvre bedarieux »."""
-    folded = text.translate(_FOLD).lower()
-    if not folded.isascii():
-        decomposed = unicodedata.normalize("NFKD", folded)
-        folded = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return folded
 
 
 def normalize_name(text: str) -> str:

@@ -258,6 +258,16 @@ class SolutionBase(SQLModel):
         """A service that carries the person: its zone must also cover the destination."""
         return self.categorie in self.TRIP_CATEGORIES or self.destinations is not None
 
+    @property
+    def professionals_only(self) -> bool:
+        """Only a professional can mobilise it: the person comes on referral."""
+        return set(self.mobilisable_par) == {PersonneMobilisatrice.PROFESSIONNELS}
+
+    @property
+    def to_confirm(self) -> bool:
+        """Its information is not confirmed yet: call before going."""
+        return self.fiabilite is Reliability.A_CONFIRMER
+
 
 class SolutionEntry(SolutionBase):
     """The YAML contract of `data/solutions/<id>.yaml`: no unknown key, every rule checked."""
@@ -327,3 +337,6 @@ class SolutionPublic(SolutionBase):
     horaires_texte: list[str]
     telephone_uri: str | None
     sur_orientation: bool = Field(description="Vrai si seul un professionnel peut la mobiliser.")
+    conditions_texte: list[str] = Field(
+        description="Publics, âges, statuts et prérequis, en phrases (« Âge : de 18 à 25 ans. »)."
+    )

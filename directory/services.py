@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from directory.eligibility_text import conditions_text
 from directory.errors import NotFoundError
 from directory.field_types import phone_uri
 from directory.geo import Geography
 from directory.hours import describe_hours
 from directory.models import Solution, SolutionPublic
 from directory.snapshot import Snapshot
-from directory.vocabulary import PersonneMobilisatrice
 
 
 def to_public(solution: Solution, geo: Geography) -> SolutionPublic:
@@ -27,7 +27,8 @@ def to_public(solution: Solution, geo: Geography) -> SolutionPublic:
             "commune_nom": commune.nom if commune else None,
             "horaires_texte": describe_hours(solution.horaires) if solution.horaires else [],
             "telephone_uri": phone_uri(solution.telephone) if solution.telephone else None,
-            "sur_orientation": solution.mobilisable_par == [PersonneMobilisatrice.PROFESSIONNELS],
+            "sur_orientation": solution.professionals_only,
+            "conditions_texte": conditions_text(solution),
         }
     )
 

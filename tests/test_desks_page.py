@@ -31,3 +31,16 @@ def test_every_page_links_to_the_desks(client: TestClient) -> None:
     for path in ("/", "/solutions/transport-test-lodeve", "/a-propos", "/nulle-part"):
         html = client.get(path).text
         assert html.count('href="/permanences"') >= 2, path  # menu and footer
+
+
+def test_the_menu_marks_the_current_page_only(client: TestClient) -> None:
+    marked = {
+        "/": '<a href="/" aria-current="page">Accueil</a>',
+        "/permanences": '<a href="/permanences" aria-current="page">Se faire aider</a>',
+        "/a-propos": '<a href="/a-propos" aria-current="page">À propos</a>',
+    }
+    for path, link in marked.items():
+        html = client.get(path).text
+        assert link in html, path
+        assert html.count('aria-current="page"') == 1, path
+    assert 'aria-current="page"' not in client.get("/solutions/transport-test-lodeve").text

@@ -21,7 +21,7 @@ from directory.search.facets import FACETS
 from directory.search.meili import MeiliEngine
 from directory.search.model import SearchEngine, SearchQuery, SearchResults
 from directory.search.settings import load_search_settings
-from directory.search.text import fold
+from directory.text import fold
 from directory.vocabulary import Category
 
 from .conftest import DATA_DIR

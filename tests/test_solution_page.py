@@ -110,3 +110,9 @@ def test_error_reports_go_by_mail_when_an_address_is_configured(settings: Settin
         'href="mailto:annuaire@exemple.fr?subject=Erreur%20sur%20la%20fiche%20transport-test-lodeve"'
         in html
     )
+
+
+def test_acronyms_keep_their_capitals_and_are_explained(catalogue_client: TestClient) -> None:
+    html = catalogue_client.get("/solutions/solidario-tarif-solidaire-lio").text
+    assert 'bénéficiaire du <abbr title="revenu de solidarité active">RSA</abbr>' in html
+    assert "bénéficiaire du rsa" not in html

@@ -13,10 +13,10 @@ from directory.matching.profile import commune_choice
 from directory.matching.service import match_situation, take_away
 from directory.matching.sheet import Sheet
 from directory.matching.situation import Situation
+from directory.matching.situation_query import optional_situation
 from directory.places import suggest
-from directory.web.desk_params import optional_situation
-from directory.web.security import PRIVATE_HEADERS
-from directory.web.templating import path_for
+from directory.security import PRIVATE_HEADERS
+from directory.urls import path_for
 
 router = APIRouter(prefix="/api", tags=["conseiller"])
 

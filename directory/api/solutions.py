@@ -96,4 +96,4 @@ def list_solutions(
         "acces": acces or [],
     }
     request = SolutionSearchRequest(q, commune, filters, page, par_page)
-    return search_solutions(context.runtime, context.snapshot, context.geo, request)
+    return search_solutions(context, request)

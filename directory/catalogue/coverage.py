@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from directory.catalogue.checks import months_between
 from directory.geo import Geography, Territory, ZoneLevel
 from directory.models import SolutionBase
-from directory.vocabulary import Category, Reliability
+from directory.vocabulary import Category
 
 # Services people use where they live: a regional or national scheme does not fill this need.
 LOCAL_CATEGORIES = (
@@ -116,7 +116,7 @@ def build_coverage(
         entries=len(entries),
         matrix=matrix,
         holes=holes,
-        to_confirm=[e for e in entries if e.solution.fiabilite is Reliability.A_CONFIRMER],
+        to_confirm=[e for e in entries if e.solution.to_confirm],
         stale=sorted(
             (e for e in entries if e.solution.verifie_le < stale_limit),
             key=lambda e: e.solution.verifie_le,

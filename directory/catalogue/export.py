@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Any
 
 import phonenumbers
 from data_inclusion.schema.v1 import TypeService
 
+from directory.eligibility_text import age_range
+from directory.french import in_sentence
 from directory.geo import Geography
 from directory.models import Solution
-from directory.vocabulary import Category, Prerequisite, Status, labels
+from directory.text import fold
+from directory.vocabulary import Category
 
 SOURCE = "annuaire-mobilite-herault"
 
@@ -24,8 +26,8 @@ _SERVICE_TYPE = {
 
 
 def slugify(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "inconnu"
+    """« Cœur d'Hérault » -> « coeur-d-herault »."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "inconnu"
 
 
 def eligibility_zone(solution: Solution, geo: Geography) -> list[str]:
@@ -46,15 +48,11 @@ def access_conditions(solution: Solution) -> str | None:
     """Structured eligibility and prerequisites written out, for `conditions_acces`."""
     rules = solution.eligibilite
     parts = []
-    if rules.age_min is not None and rules.age_max is not None:
-        parts.append(f"De {rules.age_min} à {rules.age_max} ans.")
-    elif rules.age_min is not None:
-        parts.append(f"À partir de {rules.age_min} ans.")
-    elif rules.age_max is not None:
-        parts.append(f"Jusqu'à {rules.age_max} ans.")
+    ages = age_range(rules.age_min, rules.age_max)
+    if ages:
+        parts.append(f"{ages.capitalize()}.")
     if rules.statuts:
-        names = labels(Status)
-        parts.append("Pour : " + ", ".join(names[s.value] for s in rules.statuts) + ".")
+        parts.append("Pour : " + ", ".join(s.label for s in rules.statuts) + ".")
     if rules.demandeur_emploi_depuis_mois:
         parts.append(f"Inscrit à France Travail depuis {rules.demandeur_emploi_depuis_mois} mois.")
     if rules.sous_conditions_de_ressources:
@@ -62,8 +60,7 @@ def access_conditions(solution: Solution) -> str | None:
     if rules.conditions:
         parts.append(rules.conditions)
     if solution.prerequis:
-        names = labels(Prerequisite)
-        needs = ", ".join(names[p.value].lower() for p in solution.prerequis)
+        needs = ", ".join(in_sentence(p.label) for p in solution.prerequis)
         parts.append(f"Il faut : {needs}.")
     return " ".join(parts) or None
 

@@ -16,12 +16,12 @@ from directory.matching.facts import Fact, Kind
 from directory.models import Solution
 from directory.needs import Need, need_of
 from directory.snapshot import Snapshot
+from directory.text import fold
 from directory.vocabulary import (
     Category,
     Feature,
     Frais,
     ModeMobilisation,
-    PersonneMobilisatrice,
     Prerequisite,
     Public,
     Purpose,
@@ -102,7 +102,6 @@ class Candidate:
     topics: frozenset[str]
     hours: str | None
     frais: Frais | None
-    professionals_only: bool
     reliability: Reliability
     verified: date
     ends: date | None
@@ -128,9 +127,9 @@ def _static_checks(solution: Solution) -> tuple[Fact, ...]:
         facts.append(Fact(Kind.MEANS_TESTED))
     if solution.eligibilite.conditions:
         facts.append(Fact(Kind.CONDITIONS))
-    if solution.mobilisable_par == [PersonneMobilisatrice.PROFESSIONNELS]:
+    if solution.professionals_only:
         facts.append(Fact(Kind.PROFESSIONALS_ONLY))
-    if solution.fiabilite is Reliability.A_CONFIRMER:
+    if solution.to_confirm:
         facts.append(Fact(Kind.TO_CONFIRM))
     elif solution.fiabilite is Reliability.CONFIRME_ANCIEN:
         facts.append(Fact(Kind.OLD_SOURCE, solution.verifie_le))
@@ -153,7 +152,7 @@ def candidate(solution: Solution) -> Candidate:
         id=solution.id,
         solution=solution,
         category=solution.categorie,
-        sort_name=solution.nom.casefold(),
+        sort_name=fold(solution.nom),
         need=_need(solution),
         trip_based=solution.is_trip_based,
         to_the_door=Feature.PORTE_A_PORTE in solution.caracteristiques
@@ -173,7 +172,6 @@ def candidate(solution: Solution) -> Candidate:
         topics=frozenset(str(t.value) for t in solution.thematiques),
         hours=solution.horaires,
         frais=solution.frais,
-        professionals_only=solution.mobilisable_par == [PersonneMobilisatrice.PROFESSIONNELS],
         reliability=solution.fiabilite,
         verified=solution.verifie_le,
         ends=solution.valide_jusqu_au,

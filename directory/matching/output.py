@@ -130,7 +130,7 @@ def result_out(a: Assessment, wording: Wording) -> ResultOut:
         frais=s.frais,
         frais_precisions=s.frais_precisions,
         horaires_texte=describe_hours(s.horaires) if s.horaires else [],
-        sur_orientation=a.candidate.professionals_only,
+        sur_orientation=s.professionals_only,
         fiabilite=s.fiabilite,
         score=round(a.score, 2),
     )

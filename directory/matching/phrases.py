@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cached_property
 
+from directory.french import date_fr, join_fr
 from directory.geo import Chain, Geography, ZoneLevel, ZoneLike
 from directory.matching.facts import Fact, Kind
 from directory.matching.profile import Person
 from directory.matching.situation import SLOT_LABELS
 from directory.vocabulary import Prerequisite, Public, Purpose, Status
-from directory.web.filters import date_fr, join_fr
 
 STATUS_NOUNS = {
     Status.DEMANDEUR_EMPLOI: "demandeurs d'emploi",
@@ -137,10 +137,7 @@ def _to(article_noun: str) -> str:
 
 def _nouns(nouns: Sequence[str], word: str = "et", article: str = "les") -> str:
     """« les séniors et les jeunes », « aux séniors ou aux jeunes »."""
-    items = [f"{article} {n}" for n in nouns]
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + f" {word} " + items[-1]
+    return join_fr([f"{article} {n}" for n in nouns], word)
 
 
 def purposes(items: Sequence[Purpose]) -> str:

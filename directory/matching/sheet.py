@@ -13,11 +13,11 @@ from urllib.parse import urlencode
 from pydantic import BaseModel, Field
 
 from directory.errors import InvalidInputError
+from directory.french import date_fr
 from directory.geo import Geography
 from directory.matching.output import MatchOut
 from directory.services import to_public
 from directory.snapshot import Snapshot
-from directory.web.filters import date_fr
 
 MAX_ITEMS = 12
 TEXT_TARGET = 600  # characters: about four SMS
@@ -116,7 +116,7 @@ def _item(solution_id: str, snapshot: Snapshot, geo: Geography) -> SheetItem:
         horaires_precisions=public.horaires_precisions,
         comment=public.mobilisation_precisions,
         sur_orientation=public.sur_orientation,
-        a_confirmer=public.fiabilite.value == "a-confirmer",
+        a_confirmer=public.to_confirm,
         pourquoi=[],
         a_verifier=[],
     )

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from tantivy import Filter, TextAnalyzer, TextAnalyzerBuilder, Tokenizer
 
 from directory.search.settings import SearchSettings
-from directory.search.text import clean
+from directory.text import clean
 
 ANALYZER = "fr"
 MAX_QUERY_WORDS = 10  # Meilisearch ignores the words after the tenth

@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict
 from directory.geo import Geography, ZoneLevel, ZoneLike
 from directory.models import Solution
 from directory.search.facets import FRAIS_NOT_GIVEN
-from directory.search.text import clean, fold
+from directory.text import clean, fold
 from directory.vocabulary import Category
 
 # Searchable text fields. Their rank order lives in data/recherche.yaml (`champs`).

@@ -16,8 +16,8 @@ from collections.abc import Collection, Mapping
 from directory.matching.relevance import TextRelevance
 from directory.search.model import SearchQuery
 from directory.search.runtime import SearchRuntime
-from directory.search.text import fold
 from directory.snapshot import Snapshot
+from directory.text import fold
 
 MAX_WORDS = 8
 HITS_PER_WORD = 100

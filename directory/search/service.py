@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from pydantic import BaseModel, Field
 
 from directory.geo import Commune, Geography
@@ -14,6 +16,15 @@ from directory.snapshot import Snapshot
 from directory.vocabulary import Category
 
 SHORT_DESCRIPTION_CHARS = 160
+
+
+@dataclass(frozen=True)
+class SearchContext:
+    """What a search needs: the engines, the current catalogue and the geography."""
+
+    runtime: SearchRuntime
+    snapshot: Snapshot
+    geo: Geography
 
 
 class CommuneRef(BaseModel):
@@ -75,16 +86,11 @@ class SolutionSearchPage(BaseModel):
     duree_ms: float = Field(description="Durée de la recherche dans le moteur (ms).")
 
 
-def search_solutions(
-    runtime: SearchRuntime,
-    snapshot: Snapshot,
-    geo: Geography,
-    request: SolutionSearchRequest,
-) -> SolutionSearchPage:
+def search_solutions(context: SearchContext, request: SolutionSearchRequest) -> SolutionSearchPage:
     """Check the request, search, and describe the page. Raises SearchParameterError."""
-    query, commune, others = build_query(geo, request)
-    results = runtime.search(snapshot, query)
-    page = describe_page(results, query, request.q, commune, snapshot, geo)
+    query, commune, others = build_query(context.geo, request)
+    results = context.runtime.search(context.snapshot, query)
+    page = describe_page(results, query, request.q, commune, context.snapshot, context.geo)
     page.autres_communes = [_commune_ref(c) for c in others]
     return page
 

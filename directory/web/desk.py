@@ -28,19 +28,19 @@ from directory.matching.relevance import TextRelevance
 from directory.matching.service import match_situation, take_away
 from directory.matching.sheet import Sheet
 from directory.matching.situation import SLOT_LABELS, Constraint, Situation
+from directory.matching.situation_query import optional_situation
+from directory.security import PRIVATE_HEADERS
 from directory.snapshot import Snapshot
+from directory.urls import path_for
 from directory.vocabulary import Purpose, Status
 from directory.web.desk_params import (
     FIELD_LABELS,
     FieldError,
     field_errors,
-    optional_situation,
     place_errors,
     read_situation,
 )
 from directory.web.pdf import render_pdf
-from directory.web.security import PRIVATE_HEADERS
-from directory.web.templating import path_for
 
 PDF_NAME = "fiche-mobilite.pdf"
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
@@ -122,7 +122,7 @@ def sheet_pdf(
         media_type="application/pdf",
         headers={
             **PRIVATE_HEADERS,
-            "content-disposition": 'attachment; filename="fiche-mobilite.pdf"',
+            "content-disposition": f'attachment; filename="{PDF_NAME}"',
         },
     )
 

@@ -17,10 +17,8 @@ from directory.errors import InvalidInputError, french_validation_errors
 from directory.geo import Geography
 from directory.matching.profile import place_problems
 from directory.matching.situation import Situation, split_communes
+from directory.matching.situation_query import situation_data
 
-LIST_FIELDS = frozenset(
-    name for name, info in Situation.model_fields.items() if "list" in str(info.annotation)
-)
 FIELD_LABELS = {
     "commune": "Commune d'habitation",
     "destinations": "Destination",
@@ -47,30 +45,6 @@ class FieldError:
     label: str
     message: str  # without the field's name: the form shows the label
     choices: list[Choice] = field(default_factory=list)
-
-
-def situation_data(query: QueryParams) -> dict[str, Any]:
-    """The situation's fields as the form sent them (lists repeated, blanks kept)."""
-    data: dict[str, Any] = {}
-    for name in Situation.model_fields:
-        if name in LIST_FIELDS:
-            values = query.getlist(name)
-            if values:
-                data[name] = values
-        elif name in query:
-            data[name] = query[name]
-    return data
-
-
-def optional_situation(query: QueryParams) -> Situation | None:
-    """The situation if the query carries a valid one (the sheet works without it)."""
-    data = situation_data(query)
-    if not data.get("commune"):
-        return None
-    try:
-        return Situation.model_validate(data)
-    except ValidationError:
-        return None
 
 
 def read_situation(query: QueryParams) -> tuple[Situation | None, list[FieldError]]:

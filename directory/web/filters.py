@@ -1,26 +1,12 @@
-"""Jinja2 filters: every formatting a page needs (dates, phones, hours, acronyms, paragraphs)."""
+"""Jinja2 filters: every formatting a page needs (dates, plurals, lists, acronyms, paragraphs)."""
 
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from markupsafe import Markup, escape
 
-_MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
+from directory.french import date_fr, join_fr, plural
 
 # Acronyms the public may not know, written out on hover and for assistive technologies.
 ACRONYMS = {
@@ -54,14 +40,6 @@ ACRONYMS = {
 _ACRONYM = re.compile(r"\b(" + "|".join(sorted(ACRONYMS, key=len, reverse=True)) + r")\b")
 
 
-def date_fr(value: date | None) -> str:
-    """2025-09-11 -> « 11 septembre 2025 »."""
-    if value is None:
-        return ""
-    day = "1er" if value.day == 1 else str(value.day)
-    return f"{day} {_MONTHS[value.month - 1]} {value.year}"
-
-
 def with_abbr(text: str | None) -> Markup:
     """Escape the text, then mark known acronyms with <abbr title="…">."""
     if not text:
@@ -78,20 +56,6 @@ def paragraphs(text: str | None) -> Markup:
         return Markup("")
     blocks = [b.strip() for b in re.split(r"\n\s*\n", text) if b.strip()]
     return Markup("").join(Markup("<p>{}</p>").format(with_abbr(block)) for block in blocks)
-
-
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    """plural(3, 'solution') -> '3 solutions'; French: 0 and 1 are singular."""
-    word = singular if count <= 1 else (plural_form or singular + "s")
-    return f"{count} {word}"
-
-
-def join_fr(items: list[str]) -> str:
-    """['a', 'b', 'c'] -> 'a, b et c'."""
-    items = [i for i in items if i]
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " et " + items[-1]
 
 
 FILTERS = {

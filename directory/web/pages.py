@@ -11,7 +11,7 @@ from fastapi.templating import Jinja2Templates
 from directory.content import info_page
 from directory.dependencies import GeoDep, SettingsDep, SnapshotDep, TemplatesDep
 from directory.services import desks, solution_detail
-from directory.web.templating import path_for
+from directory.urls import path_for
 
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
 

@@ -9,12 +9,13 @@ from fastapi.responses import HTMLResponse
 
 from directory import places
 from directory.browse import categories, category, territories, territory_detail
-from directory.dependencies import SearchContext, SearchContextDep, TemplatesDep
+from directory.dependencies import SearchContextDep, TemplatesDep
 from directory.needs import NEEDS
 from directory.search.facets import FACETS, facet_labels
 from directory.search.params import SearchParameterError, SolutionSearchRequest
-from directory.search.service import search_solutions
+from directory.search.service import SearchContext, search_solutions
 from directory.services import desks
+from directory.urls import path_for
 from directory.vocabulary import Category, Public
 from directory.web.search_view import (
     SearchState,
@@ -23,7 +24,6 @@ from directory.web.search_view import (
     need_url,
     pagination,
 )
-from directory.web.templating import path_for
 
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
 
@@ -105,7 +105,7 @@ def render_results(
         "json_url": state.url(path_for(request, "api_solutions")),
     }
     try:
-        result = search_solutions(context.runtime, context.snapshot, context.geo, search_request)
+        result = search_solutions(context, search_request)
     except SearchParameterError as error:
         if error.parameter != "commune":
             raise

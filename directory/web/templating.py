@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from fastapi.templating import Jinja2Templates
 from jinja2 import StrictUndefined, pass_context
-from starlette.requests import Request
 
 from directory.config import PROJECT_ROOT, Settings
+from directory.urls import path_for
 from directory.web.filters import FILTERS
 
 TEMPLATES_DIR = PROJECT_ROOT / "templates"
@@ -32,17 +31,6 @@ def assets_version(folder: Path = STATIC_DIR) -> str:
 def url_for(context: dict[str, Any], name: str, /, **path_params: Any) -> str:
     """Root-relative links: they stay right behind any proxy and never name another host."""
     return path_for(context["request"], name, **path_params)
-
-
-def path_for(request: Request, name: str, /, **path_params: Any) -> str:
-    route_path = _route_path(request.app, name, tuple(sorted(path_params.items())))
-    return request.scope.get("root_path", "") + route_path
-
-
-@lru_cache(maxsize=8192)
-def _route_path(app: Any, name: str, path_params: tuple[tuple[str, Any], ...]) -> str:
-    # Starlette looks routes up one by one; a page asks for the same few links many times.
-    return str(app.url_path_for(name, **dict(path_params)))
 
 
 def create_templates(settings: Settings) -> Jinja2Templates:

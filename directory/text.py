@@ -1,4 +1,4 @@
-"""Unicode clean-up shared by search documents and queries, before any engine sees the text."""
+"""Unicode clean-up and folding: search text, place names and sort keys, before any comparison."""
 
 from __future__ import annotations
 
@@ -27,6 +27,8 @@ def clean(text: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Case- and accent-insensitive form, for sort keys ('Œuvre' -> 'oeuvre')."""
+    """Case- and accent-insensitive form, for sort keys and look-ups ('Œuvre' -> 'oeuvre')."""
+    if text.isascii() and text.isprintable():
+        return text.casefold().strip()  # the usual case: nothing to clean or decompose
     decomposed = unicodedata.normalize("NFKD", clean(text).translate(_LIGATURES))
     return _COMBINING_MARKS.sub("", decomposed).casefold().strip()
