@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import difflib
 import re
+from datetime import date as date_type
+from datetime import timedelta
 from typing import Annotated, Any
 
 import opening_hours
@@ -231,6 +233,57 @@ TerritoryId = Annotated[
     AfterValidator(_known_territory),
 ]
 PostalCode = Annotated[str, BeforeValidator(_code), Field(pattern=r"^\d{5}$")]
+
+
+UNKNOWN_DATE = "inconnue"
+_EVIDENCE_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def _evidence_date(value: Any) -> str:
+    """2023-08-15, 2023-08 or 2023 (as precise as the source), or « inconnue »."""
+    if isinstance(value, date_type):
+        return value.isoformat()
+    text = str(value).strip().lower()
+    if text == UNKNOWN_DATE:
+        return UNKNOWN_DATE
+    match = _EVIDENCE_DATE.match(text)
+    valid = match is not None
+    if match:
+        year, month, day = (int(part) if part else None for part in match.groups())
+        try:
+            date_type(year or 1, month or 1, day or 1)
+        except ValueError:
+            valid = False
+        valid = valid and 1990 <= (year or 0) <= 2100
+    if not valid:
+        raise PydanticCustomError(
+            "date_source_invalide",
+            "date de la source invalide « {value} » : écrivez la date que porte la page, aussi "
+            "précise qu'elle le dit (2023-08-15, 2023-08 ou 2023), ou « inconnue » si la page "
+            "n'est pas datée",
+            {"value": text[:40]},
+        )
+    return text
+
+
+EvidenceDate = Annotated[str, BeforeValidator(_evidence_date)]
+"""When the source says its information dates from: a day, a month, a year, or « inconnue »."""
+
+
+def evidence_period(value: str) -> tuple[date_type, date_type] | None:
+    """The first and last day an evidence date may mean; None when it is unknown."""
+    match = _EVIDENCE_DATE.match(value)
+    if not match:
+        return None
+    year, month, day = (int(part) if part else None for part in match.groups())
+    assert year is not None
+    if day is not None and month is not None:
+        exact = date_type(year, month, day)
+        return exact, exact
+    if month is not None:
+        last = date_type(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+        return date_type(year, month, 1), last
+    return date_type(year, 1, 1), date_type(year, 12, 31)
 
 
 def _flag(value: Any) -> Any:

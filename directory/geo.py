@@ -45,14 +45,20 @@ LEVEL_LABELS = {
 
 
 class ZoneLike(Protocol):
-    """What geography needs of a zone (see models.Zone)."""
+    """What geography needs of a zone (see models.Zone and models.Stops)."""
 
-    france: bool
-    regions: list[str]
-    departements: list[str]
-    territoires: list[str]
-    epci: list[str]
-    communes: list[str]
+    @property
+    def france(self) -> bool: ...
+    @property
+    def regions(self) -> list[str]: ...
+    @property
+    def departements(self) -> list[str]: ...
+    @property
+    def territoires(self) -> list[str]: ...
+    @property
+    def epci(self) -> list[str]: ...
+    @property
+    def communes(self) -> list[str]: ...
 
 
 @dataclass(frozen=True)
@@ -190,28 +196,6 @@ class Geography:
 
     # --- zones ----------------------------------------------------------------------------
 
-    def covering_level(self, zone: ZoneLike, code: str) -> ZoneLevel | None:
-        """The most local element of the zone that contains the commune, or None."""
-        commune = self.communes.get(code)
-        if commune is None:
-            return None
-        if code in zone.communes:
-            return ZoneLevel.COMMUNE
-        if commune.epci and commune.epci in zone.epci:
-            return ZoneLevel.EPCI
-        if any(t in zone.territoires for t in self._territory_ids(commune)):
-            return ZoneLevel.TERRITOIRE
-        if commune.departement in zone.departements:
-            return ZoneLevel.DEPARTEMENT
-        if commune.region in zone.regions:
-            return ZoneLevel.REGION
-        if zone.france:
-            return ZoneLevel.FRANCE
-        return None
-
-    def _territory_ids(self, commune: Commune) -> list[str]:
-        return [t.id for t in self._territories_of_epci.get(commune.epci or "", ())]
-
     def expand(self, zone: ZoneLike) -> set[str]:
         """Every commune code the zone covers."""
         if zone.france:
@@ -232,27 +216,6 @@ class Geography:
                 c.code for c in self.communes.values() if c.departement in deps or c.region in regs
             )
         return codes
-
-    def zone_keys(self, zone: ZoneLike) -> list[str]:
-        """Zone elements as filter keys ('epci:243400017'), territories expanded to their EPCI."""
-        keys = ["france"] if zone.france else []
-        keys += [f"reg:{c}" for c in zone.regions]
-        keys += [f"dep:{c}" for c in zone.departements]
-        epcis = list(zone.epci)
-        for territory_id in zone.territoires:
-            territory = self.territories.get(territory_id)
-            epcis += list(territory.epci) if territory else []
-        keys += [f"epci:{c}" for c in dict.fromkeys(epcis)]
-        keys += [f"com:{c}" for c in zone.communes]
-        return keys
-
-    def commune_keys(self, code: str) -> list[str]:
-        """The filter keys a zone must contain (any of) to cover this commune."""
-        commune = self.communes[code]
-        keys = [f"com:{code}", f"dep:{commune.departement}", f"reg:{commune.region}", "france"]
-        if commune.epci:
-            keys.insert(1, f"epci:{commune.epci}")
-        return keys
 
     def territory_ids_of_zone(self, zone: ZoneLike) -> list[str]:
         """Programme territories the zone reaches, even partly (for facets and coverage)."""

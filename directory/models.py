@@ -15,6 +15,7 @@ from directory.field_types import (
     CommuneCode,
     DepartementCode,
     EpciCode,
+    EvidenceDate,
     Flag,
     LongText,
     OpeningHours,
@@ -33,15 +34,19 @@ from directory.vocabulary import (
     MobilityTopic,
     ModeAccueil,
     ModeMobilisation,
+    Offer,
     PersonneMobilisatrice,
     Prerequisite,
     Public,
     Purpose,
     Reliability,
+    ServiceState,
     Status,
 )
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+# Categories whose entries go only where they stop: `dessert` is required.
+LINE_CATEGORIES = frozenset({Category.TRANSPORT_PUBLIC, Category.TRANSPORT_A_LA_DEMANDE})
 
 
 class Zone(BaseModel):
@@ -80,6 +85,52 @@ class Zone(BaseModel):
                 "zone_vide",
                 "zone vide : indiquez au moins une commune, un EPCI, un territoire, "
                 "un département, une région ou « france: true »",
+            )
+        return self
+
+
+class Stops(BaseModel):
+    """The communes where a line, a network or a station-based service stops."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "description": "Communes desservies : où le service a un arrêt ou une gare."
+        },
+    )
+
+    communes: list[CommuneCode] = Field(
+        default=[], description="Codes INSEE des communes qui ont un arrêt ou une gare."
+    )
+    epci: list[EpciCode] = Field(
+        default=[],
+        description="Intercommunalités dont toutes les communes sont desservies (réseau urbain).",
+    )
+
+    # A served area is never wider than an intercommunality: these make it a ZoneLike.
+    @property
+    def france(self) -> bool:
+        return False
+
+    @property
+    def regions(self) -> list[str]:
+        return []
+
+    @property
+    def departements(self) -> list[str]:
+        return []
+
+    @property
+    def territoires(self) -> list[str]:
+        return []
+
+    @model_validator(mode="after")
+    def not_empty(self) -> Stops:
+        if not (self.communes or self.epci):
+            raise PydanticCustomError(
+                "dessert_vide",
+                "« dessert » vide : indiquez les communes qui ont un arrêt ou une gare "
+                "(codes INSEE), ou supprimez la clé",
             )
         return self
 
@@ -170,6 +221,16 @@ class SolutionBase(SQLModel):
         default=None,
         description="Pour un transport : où il peut vous emmener, si c'est plus restreint.",
     )
+    dessert: Stops | None = json_field(
+        Stops | None,
+        default=None,
+        description="Pour une ligne, un réseau ou une gare : les communes qui ont un arrêt.",
+    )
+    etat: ServiceState = enum_field(
+        ServiceState,
+        default=ServiceState.EN_SERVICE,
+        description="en-service, ou probablement-arrete (plus proposé tant que non confirmé).",
+    )
     publics: list[Public] = json_field(
         list[Public], min_length=1, description="Publics data·inclusion (tous-publics seul)."
     )
@@ -195,6 +256,17 @@ class SolutionBase(SQLModel):
         default=None, description="Précisions sur les horaires."
     )
 
+    nature: Offer = enum_field(
+        Offer,
+        default=Offer.SERVICE,
+        description="service (par défaut), aide (argent versé), pret ou location.",
+    )
+    montant_max: int | None = Field(
+        default=None,
+        ge=1,
+        le=100_000,
+        description="Pour une aide ou un prêt : montant maximal en euros, selon la source.",
+    )
     frais: Frais | None = enum_field(
         Frais, default=None, description="gratuit ou payant ; vide si on ne sait pas."
     )
@@ -231,8 +303,14 @@ class SolutionBase(SQLModel):
         list[str], default=[], description="Ce qu'il faut apporter (pièce d'identité…)."
     )
 
-    source: WebLink = Field(description="Lien vers la source de l'information.")
-    verifie_le: date = Field(description="Date de la source ou de la dernière vérification.")
+    source: WebLink = Field(description="Lien vers la page qui prouve l'information.")
+    autres_sources: list[WebLink] = json_field(
+        list[str], default=[], description="Autres pages qui prouvent une partie des faits."
+    )
+    date_source: EvidenceDate = Field(
+        description="Date que porte la source (2023-08-15, 2023-08, 2023) ou « inconnue »."
+    )
+    verifie_le: date = Field(description="Date à laquelle quelqu'un a lu la source.")
     fiabilite: Reliability = enum_field(
         Reliability, description="confirme, confirme-ancien ou a-confirmer."
     )
@@ -254,6 +332,11 @@ class SolutionBase(SQLModel):
     )
 
     @property
+    def is_line(self) -> bool:
+        """A line, a network or a station-based service: it goes only where it stops."""
+        return self.dessert is not None
+
+    @property
     def is_trip_based(self) -> bool:
         """A service that carries the person: its zone must also cover the destination."""
         return self.categorie in self.TRIP_CATEGORIES or self.destinations is not None
@@ -267,6 +350,11 @@ class SolutionBase(SQLModel):
     def to_confirm(self) -> bool:
         """Its information is not confirmed yet: call before going."""
         return self.fiabilite is Reliability.A_CONFIRMER
+
+    @property
+    def in_service(self) -> bool:
+        """Offered to the public: not flagged as probably closed or ended."""
+        return self.etat is ServiceState.EN_SERVICE
 
 
 class SolutionEntry(SolutionBase):
@@ -294,6 +382,12 @@ class SolutionEntry(SolutionBase):
             ),
             ModeMobilisation.SE_PRESENTER: ("adresse", self.adresse),
         }
+        if self.montant_max is not None and self.nature not in (Offer.AIDE, Offer.PRET):
+            raise _field_error(
+                "montant_max",
+                "« montant_max » ne vaut que pour une aide ou un prêt : indiquez "
+                "« nature: aide » (ou pret), ou mettez le prix dans « frais_precisions »",
+            )
         for mode in self.modes_mobilisation:
             key, value = needs[mode]
             if not value:

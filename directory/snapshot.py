@@ -36,6 +36,11 @@ class Snapshot:
         return self.solutions.get(solution_id)
 
 
+def offered(snapshot: Snapshot) -> list[Solution]:
+    """The solutions offered to the public: not those flagged as probably closed."""
+    return [s for s in snapshot.solutions.values() if s.in_service]
+
+
 Builder = Callable[[Snapshot], Snapshot]
 
 

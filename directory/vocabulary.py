@@ -22,11 +22,13 @@ __all__ = [
     "MobilityTopic",
     "ModeAccueil",
     "ModeMobilisation",
+    "Offer",
     "PersonneMobilisatrice",
     "Prerequisite",
     "Public",
     "Purpose",
     "Reliability",
+    "ServiceState",
     "Status",
     "labels",
 ]
@@ -264,6 +266,27 @@ class Reliability(LabelledEnum):
         "À confirmer",
         "À confirmer auprès de l'opérateur avant de le proposer.",
     )
+
+
+class ServiceState(LabelledEnum):
+    """Whether the service still runs, as far as the editors know."""
+
+    EN_SERVICE = ("en-service", "En service", "Le service fonctionne, selon la source.")
+    PROBABLEMENT_ARRETE = (
+        "probablement-arrete",
+        "Probablement arrêté",
+        "Une source laisse penser que le service a fermé ou que le dispositif est épuisé : "
+        "il n'est plus proposé au public tant que l'opérateur ne l'a pas confirmé.",
+    )
+
+
+class Offer(LabelledEnum):
+    """What the person gets: a service to use, money, a loan or a rental (see prices.py)."""
+
+    SERVICE = ("service", "Service", "Un service à utiliser (transport, atelier, conseil…).")
+    AIDE = ("aide", "Aide", "Une somme versée ou une prise en charge, souvent plafonnée.")
+    PRET = ("pret", "Prêt", "Un prêt d'argent ou de véhicule, à rendre ou à rembourser.")
+    LOCATION = ("location", "Location", "Un véhicule loué, à payer pendant la durée d'usage.")
 
 
 def labels(enum: Any) -> dict[str, str]:

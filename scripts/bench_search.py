@@ -46,6 +46,7 @@ from directory.vocabulary import (
     Reliability,
     Status,
 )
+from directory.zones import place_keys
 
 DATA = PROJECT_ROOT / "data"
 SIZES = (1_000, 10_000, 100_000)
@@ -197,7 +198,7 @@ def bench_size(size: int, runs: int) -> dict[str, Any]:
     filtered = [
         SearchQuery(
             text=TEXT_QUERIES[i % len(TEXT_QUERIES)],
-            commune_keys=tuple(geo.commune_keys(rng.choice(communes))),
+            commune_keys=tuple(place_keys(geo, rng.choice(communes))),
             filters={
                 "categorie": tuple(c.value for c in rng.sample(list(Category), 3)),
                 "public": (Public.TOUS_PUBLICS.value, rng.choice(list(Public)).value),
@@ -206,7 +207,7 @@ def bench_size(size: int, runs: int) -> dict[str, Any]:
         )
         for i in range(len(TEXT_QUERIES) * 4)
     ]
-    around = [SearchQuery(commune_keys=tuple(geo.commune_keys(c))) for c in communes]
+    around = [SearchQuery(commune_keys=tuple(place_keys(geo, c))) for c in communes]
     # Misspellings never seen before: the typo look-ups cannot come from their cache.
     words = sorted({w for q in TEXT_QUERIES for w in q.split() if len(w) >= 6})
     unseen = [

@@ -187,6 +187,7 @@ def make_solution(entry_id: str, fields: dict[str, Any], geo: Geography) -> Solu
         ],
         "mobilisable_par": ["usagers"],
         "source": "https://exemple.fr/source",
+        "date_source": "2026-01",
         "verifie_le": date(2026, 1, 15),
         "fiabilite": "confirme",
         **fields,

@@ -102,10 +102,11 @@ def test_stale_verification_is_a_warning_not_an_error(tmp_path: Path, geo: Geogr
 
     load = load_catalogue(tmp_path, geo, today=date(2026, 11, 25))
     assert load.ok and len(load.entries) == 1
-    [warning] = load.problems
-    assert warning.severity is Severity.WARNING
-    assert warning.field == "verifie_le"
+    assert all(p.severity is Severity.WARNING for p in load.problems)
+    [warning] = [p for p in load.problems if p.field == "verifie_le"]
     assert "il y a 34 mois" in warning.message
+    [evidence] = [p for p in load.problems if p.field == "date_source"]
+    assert "information de 2024" in evidence.message
 
 
 def test_same_name_and_operator_is_a_likely_duplicate(tmp_path: Path, geo: Geography) -> None:

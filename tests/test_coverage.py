@@ -79,6 +79,7 @@ def entry(entry_id: str, category: str, zone: dict) -> Entry:  # type: ignore[ty
                 "publics": ["tous-publics"],
                 "mobilisable_par": ["usagers"],
                 "source": "https://exemple.fr",
+                "date_source": "2026-01-01",
                 "verifie_le": "2026-01-01",
                 "fiabilite": "confirme",
             }

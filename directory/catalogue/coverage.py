@@ -14,6 +14,7 @@ from directory.catalogue.checks import months_between
 from directory.geo import Geography, Territory, ZoneLevel
 from directory.models import SolutionBase
 from directory.vocabulary import Category
+from directory.zones import covering_level
 
 # Services people use where they live: a regional or national scheme does not fill this need.
 LOCAL_CATEGORIES = (
@@ -73,7 +74,9 @@ def _level_in(geo: Geography, solution: SolutionBase, communes: Iterable[str]) -
     """How locally the solution serves these communes: where people live, or where it goes."""
     communes = list(communes)
     found = [
-        level for code in communes if (level := geo.covering_level(solution.zone, code)) is not None
+        level
+        for code in communes
+        if (level := covering_level(geo, solution.zone, code)) is not None
     ]
     if not found:
         return None
@@ -82,7 +85,7 @@ def _level_in(geo: Geography, solution: SolutionBase, communes: Iterable[str]) -
         found += [
             level
             for code in communes
-            if (level := geo.covering_level(solution.destinations, code)) is not None
+            if (level := covering_level(geo, solution.destinations, code)) is not None
         ]
     return min(found)
 

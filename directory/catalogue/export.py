@@ -14,6 +14,7 @@ from directory.geo import Geography
 from directory.models import Solution
 from directory.text import fold
 from directory.vocabulary import Category
+from directory.zones import eligibility_codes
 
 SOURCE = "annuaire-mobilite-herault"
 
@@ -28,20 +29,6 @@ _SERVICE_TYPE = {
 def slugify(text: str) -> str:
     """« Cœur d'Hérault » -> « coeur-d-herault »."""
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "inconnu"
-
-
-def eligibility_zone(solution: Solution, geo: Geography) -> list[str]:
-    """data·inclusion's zone_eligibilite: commune, EPCI and département codes, or 'france'."""
-    zone = solution.zone
-    if zone.france:
-        return ["france"]
-    departements = list(zone.departements)
-    for region in zone.regions:
-        departements += [c for c, (_, reg) in geo.departements.items() if reg == region]
-    epcis = list(zone.epci)
-    for territory_id in zone.territoires:
-        epcis += list(geo.territories[territory_id].epci)
-    return list(dict.fromkeys([*zone.communes, *epcis, *departements]))
 
 
 def access_conditions(solution: Solution) -> str | None:
@@ -98,7 +85,7 @@ def to_service(solution: Solution, geo: Geography, site_url: str) -> dict[str, A
         "telephone": _e164(solution.telephone),
         "courriel": solution.courriel,
         "modes_accueil": sorted(m.value for m in solution.modes_accueil) or None,
-        "zone_eligibilite": eligibility_zone(solution, geo),
+        "zone_eligibilite": eligibility_codes(geo, solution.zone),
         "lien_mobilisation": solution.lien_mobilisation,
         "modes_mobilisation": sorted(m.value for m in solution.modes_mobilisation) or None,
         "mobilisable_par": sorted(m.value for m in solution.mobilisable_par),

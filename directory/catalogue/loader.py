@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from directory.catalogue.checks import check_dates, check_duplicates
+from directory.catalogue.checks import check_dates, check_duplicates, check_stops
 from directory.catalogue.messages import format_path, message_for
 from directory.catalogue.problems import Problem, Severity, relative
 from directory.catalogue.yaml_reader import YamlDocument, YamlError, read_yaml_bytes
@@ -155,6 +155,7 @@ def load_catalogue(
     today = today or date.today()
     for loaded in result.entries:
         result.problems.extend(check_dates(loaded, today, stale_after_days))
+        result.problems.extend(check_stops(loaded))
     result.problems.extend(check_duplicates(result.entries))
     invalid = {p.file for p in result.errors}
     result.entries = [e for e in result.entries if e.file not in invalid]

@@ -24,12 +24,14 @@ def format_path(path: FieldPath) -> str:
     return text
 
 
-def _model_at(path: FieldPath) -> type[BaseModel] | None:
+def _model_at(path: FieldPath, root: type[BaseModel]) -> type[BaseModel] | None:
     """The model whose keys are expected at `path` (SolutionEntry, Zone, Eligibility…)."""
-    model: type[BaseModel] | None = SolutionEntry
+    model: type[BaseModel] | None = root
     for part in path:
-        if model is None or isinstance(part, int):
-            return None if model is None else model
+        if model is None:
+            return None
+        if isinstance(part, int):
+            continue  # an item of a list of models: the same model
         info = model.model_fields.get(part)
         model = _first_model(info.annotation) if info else None
     return model
@@ -38,7 +40,8 @@ def _model_at(path: FieldPath) -> type[BaseModel] | None:
 def _first_model(annotation: Any) -> type[BaseModel] | None:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
-    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
+    origin = typing.get_origin(annotation)
+    if isinstance(annotation, types.UnionType) or origin is typing.Union or origin in (list, tuple):
         for arg in typing.get_args(annotation):
             found = _first_model(arg)
             if found:
@@ -71,8 +74,10 @@ _PATTERN_HINTS = {
 }
 
 
-def message_for(error: ErrorDetails) -> tuple[FieldPath, str]:
-    """Where the error is and what to tell the editor."""
+def message_for(
+    error: ErrorDetails, root: type[BaseModel] = SolutionEntry
+) -> tuple[FieldPath, str]:
+    """Where the error is and what to tell the editor (`root`: the model of the whole file)."""
     path: FieldPath = tuple(error["loc"])
     kind = error["type"]
     ctx = error.get("ctx") or {}
@@ -82,7 +87,7 @@ def message_for(error: ErrorDetails) -> tuple[FieldPath, str]:
     if kind == "missing":
         return path, f"champ obligatoire « {field_name} » absent : ajoutez-le (voir _modele.yaml)"
     if kind == "extra_forbidden":
-        model = _model_at(path[:-1])
+        model = _model_at(path[:-1], root)
         choices = list(model.model_fields) if model else []
         suggestion = _suggest(str(path[-1]), choices)
         message = f"clé inconnue « {path[-1]} »"
@@ -108,6 +113,8 @@ def message_for(error: ErrorDetails) -> tuple[FieldPath, str]:
         return path, f"« {_shown(value)} » n'est pas un nombre entier (exemple : 18)"
     if kind in {"bool_parsing", "bool_type"}:
         return path, f"« {_shown(value)} » : écrivez true (oui) ou false (non)"
+    if kind == "date_source_invalide":
+        return path, error["msg"]
     if kind.startswith("date"):
         return path, (
             f"date invalide « {_shown(value)} » : écrivez-la AAAA-MM-JJ, par exemple 2025-09-11"

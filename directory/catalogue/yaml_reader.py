@@ -86,8 +86,10 @@ class _Frame:
     key: str | None = None
 
 
-def read_yaml_bytes(raw: bytes) -> YamlDocument:
-    """Decode (UTF-8, BOM allowed) and read; every refusal is a YamlError in French."""
+def read_yaml_bytes(raw: bytes, root: type = dict) -> YamlDocument:
+    """Decode (UTF-8, BOM allowed) and read; every refusal is a YamlError in French.
+
+    `root` is what the whole file must be: a mapping (an entry) or a list (data/permanences)."""
     if len(raw) > MAX_BYTES:
         raise YamlError(
             f"fichier trop gros ({len(raw) // 1024} Ko, maximum {MAX_BYTES // 1024} Ko) : "
@@ -104,10 +106,10 @@ def read_yaml_bytes(raw: bytes) -> YamlDocument:
         ) from None
     if not text.strip():
         raise YamlError("fichier vide : copiez data/solutions/_modele.yaml pour commencer")
-    return read_yaml(text)
+    return read_yaml(text, root)
 
 
-def read_yaml(text: str) -> YamlDocument:
+def read_yaml(text: str, root: type = dict) -> YamlDocument:
     document = YamlDocument(data=None)
     stack: list[_Frame] = []
     documents = 0
@@ -123,10 +125,10 @@ def read_yaml(text: str) -> YamlDocument:
                 if event.anchor or event.tag:
                     _refuse_anchor_and_tag(event)
                 if kind is yaml.ScalarEvent:
-                    _add(document, stack, _scalar(event), event)
+                    _add(document, stack, _scalar(event), event, root)
                     continue
                 container: dict[str, Any] | list[Any] = {} if kind is yaml.MappingStartEvent else []
-                path = _add(document, stack, container, event)
+                path = _add(document, stack, container, event, root)
                 if len(stack) >= MAX_DEPTH:
                     raise YamlError(
                         f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)", _mark(event)
@@ -171,14 +173,18 @@ def _scalar(event: yaml.ScalarEvent) -> str | None:
     return event.value
 
 
-def _add(document: YamlDocument, stack: list[_Frame], value: Any, event: yaml.Event) -> Path:
+def _add(
+    document: YamlDocument, stack: list[_Frame], value: Any, event: yaml.Event, root: type
+) -> Path:
     """Place a value in the tree being built; return its path."""
     position = _mark(event)
     if not stack:
-        if not isinstance(value, dict):
+        if not isinstance(value, root):
             raise YamlError(
                 "une fiche doit être une liste de champs « clé: valeur » "
-                "(voir data/solutions/_modele.yaml)",
+                "(voir data/solutions/_modele.yaml)"
+                if root is dict
+                else "le fichier doit être une liste : un élément par « - »",
                 position,
             )
         document.data = value

@@ -13,12 +13,13 @@ from datetime import date
 
 from directory.geo import ZoneLevel
 from directory.matching.facts import Fact, Kind
-from directory.matching.index import Candidate, MatchIndex, ZoneKey
+from directory.matching.index import Candidate, MatchIndex
 from directory.matching.profile import Person
 from directory.matching.ranking import need_order, score, sort_key
 from directory.matching.relevance import TextRelevance, no_text_relevance
 from directory.matching.rules import Assessment, assess
 from directory.needs import Need
+from directory.zones import ZoneKey
 
 MAX_NEAR_MISSES = 20
 TEXT_REASON = 0.5  # relevance from which « correspond au besoin décrit » is said

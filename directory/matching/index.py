@@ -11,11 +11,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from directory.geo import Geography, ZoneLevel, ZoneLike
+from directory.geo import ZoneLevel
 from directory.matching.facts import Fact, Kind
 from directory.models import Solution
 from directory.needs import Need, need_of
-from directory.snapshot import Snapshot
+from directory.snapshot import Snapshot, offered
 from directory.text import fold
 from directory.vocabulary import (
     Category,
@@ -28,52 +28,13 @@ from directory.vocabulary import (
     Reliability,
     Status,
 )
+from directory.zones import ZoneKey, zone_keys
 
-ZoneKey = tuple[str, str]  # ("com", "34142"), ("epci", …), ("ter", …), ("dep", …), ("reg", …)
-FRANCE: ZoneKey = ("fr", "")
 _EXTRA_KEY = "matching"
 LARGE_CATALOGUE = 1_000  # entries from which the catalogue is kept out of the cyclic GC
 FUNDING_TOPIC = "mobilite--financer-ma-mobilite"
 # Services that take a person where they ask, not along lines.
 DRIVEN_TO_THE_DOOR = frozenset({Category.TRANSPORT_ADAPTE, Category.TRANSPORT_SOLIDAIRE})
-
-
-def place_keys(geo: Geography, code: str) -> dict[ZoneKey, ZoneLevel]:
-    """Every zone element containing the commune, with how local it is."""
-    chain = geo.chain(code)
-    if chain is None:
-        return {}
-    keys: dict[ZoneKey, ZoneLevel] = {("com", code): ZoneLevel.COMMUNE}
-    if chain.epci:
-        keys[("epci", chain.epci.code)] = ZoneLevel.EPCI
-    for territory in chain.territories:
-        keys[("ter", territory.id)] = ZoneLevel.TERRITOIRE
-    keys[("dep", chain.departement[0])] = ZoneLevel.DEPARTEMENT
-    keys[("reg", chain.region[0])] = ZoneLevel.REGION
-    keys[FRANCE] = ZoneLevel.FRANCE
-    return keys
-
-
-def neighbour_keys(geo: Geography, code: str) -> frozenset[ZoneKey]:
-    """The intercommunalities and communes of the programme territories around a commune."""
-    chain = geo.chain(code)
-    keys: set[ZoneKey] = set()
-    for territory in chain.territories if chain else ():
-        for epci in territory.epci:
-            keys.add(("epci", epci))
-            members = geo.epcis[epci].membres if epci in geo.epcis else ()
-            keys.update(("com", member) for member in members)
-    return frozenset(keys)
-
-
-def zone_keys(zone: ZoneLike) -> frozenset[ZoneKey]:
-    keys = {FRANCE} if zone.france else set()
-    keys.update(("reg", code) for code in zone.regions)
-    keys.update(("dep", code) for code in zone.departements)
-    keys.update(("ter", code) for code in zone.territoires)
-    keys.update(("epci", code) for code in zone.epci)
-    keys.update(("com", code) for code in zone.communes)
-    return frozenset(keys)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +64,6 @@ class Candidate:
     hours: str | None
     frais: Frais | None
     reliability: Reliability
-    verified: date
     ends: date | None
     by_phone: bool
     static_fits: tuple[Fact, ...]  # what speaks for it whoever the person is
@@ -132,7 +92,7 @@ def _static_checks(solution: Solution) -> tuple[Fact, ...]:
     if solution.to_confirm:
         facts.append(Fact(Kind.TO_CONFIRM))
     elif solution.fiabilite is Reliability.CONFIRME_ANCIEN:
-        facts.append(Fact(Kind.OLD_SOURCE, solution.verifie_le))
+        facts.append(Fact(Kind.OLD_SOURCE, solution.date_source))
     return tuple(facts)
 
 
@@ -173,7 +133,6 @@ def candidate(solution: Solution) -> Candidate:
         hours=solution.horaires,
         frais=solution.frais,
         reliability=solution.fiabilite,
-        verified=solution.verifie_le,
         ends=solution.valide_jusqu_au,
         by_phone=bool(solution.telephone)
         or ModeMobilisation.TELEPHONER in solution.modes_mobilisation,
@@ -215,7 +174,7 @@ def index_for(snapshot: Snapshot) -> MatchIndex:
     """The snapshot's index, built on first use and kept with the snapshot it describes."""
     index = snapshot.extras.get(_EXTRA_KEY)
     if not isinstance(index, MatchIndex):
-        index = build_index(list(snapshot.solutions.values()))
+        index = build_index(offered(snapshot))
         snapshot.extras[_EXTRA_KEY] = index  # two first requests may both build: harmless
     return index
 

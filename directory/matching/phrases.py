@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cached_property
 
+from directory.field_types import UNKNOWN_DATE
 from directory.french import date_fr, join_fr
 from directory.geo import Chain, Geography, ZoneLevel, ZoneLike
 from directory.matching.facts import Fact, Kind
@@ -203,7 +204,9 @@ class Wording:
         if kind is Kind.SLOT_UNKNOWN:
             return f"horaires {SLOT_LABELS[value]} : à vérifier"
         if kind is Kind.OLD_SOURCE:
-            return f"informations de {value.year} : à confirmer auprès de l'opérateur"
+            if value == UNKNOWN_DATE:
+                return "informations non datées : à confirmer auprès de l'opérateur"
+            return f"informations de {value[:4]} : à confirmer auprès de l'opérateur"
         return SIMPLE[kind]
 
     def exclusion(self, fact: Fact, zone: ZoneLike) -> str:

@@ -13,7 +13,6 @@ from typing import Any
 from directory.errors import InvalidInputError
 from directory.geo import Commune, Geography, ZoneLevel
 from directory.hours import Slot
-from directory.matching.index import ZoneKey, neighbour_keys, place_keys
 from directory.matching.situation import (
     MAX_DESTINATIONS,
     Constraint,
@@ -22,6 +21,7 @@ from directory.matching.situation import (
 )
 from directory.places import PlaceError, commune_label, commune_value, resolve_commune
 from directory.vocabulary import Public, Purpose, Status
+from directory.zones import ZoneKey, neighbour_keys, place_keys
 
 SENIOR_AGE = 60
 YOUNG_AGE_MAX = 25

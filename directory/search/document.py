@@ -9,6 +9,7 @@ from directory.models import Solution
 from directory.search.facets import FRAIS_NOT_GIVEN
 from directory.text import clean, fold
 from directory.vocabulary import Category
+from directory.zones import zone_keys
 
 # Searchable text fields. Their rank order lives in data/recherche.yaml (`champs`).
 TEXT_FIELDS: tuple[str, ...] = (
@@ -48,7 +49,7 @@ class SearchDocument(BaseModel):
     public: list[str]
     frais: str
     acces: list[str]
-    zone_keys: list[str]  # geo.zone_keys(zone): a commune filter asks for any of its keys
+    zone_keys: list[str]  # zones.zone_keys(zone): a commune filter asks for any of its keys
     # sort keys
     portee: int  # ZoneLevel of the widest element of the zone
     categorie_ordre: int
@@ -93,7 +94,7 @@ def search_document(solution: Solution, geo: Geography) -> SearchDocument:
         public=[public.value for public in solution.publics],
         frais=solution.frais.value if solution.frais else FRAIS_NOT_GIVEN,
         acces=[mode.value for mode in solution.modes_accueil],
-        zone_keys=geo.zone_keys(solution.zone),
+        zone_keys=sorted(zone_keys(solution.zone)),
         portee=zone_scope(solution.zone),
         categorie_ordre=CATEGORY_ORDER[category],
         nom_tri=fold(solution.nom),

@@ -19,7 +19,7 @@ class SearchQuery:
     """What to look for. Filters: OR within a facet, AND across facets."""
 
     text: str = ""
-    # geo.commune_keys(code), most local first: results must cover the commune.
+    # zones.place_keys(geo, code), most local first: results must cover the commune.
     commune_keys: tuple[str, ...] = ()
     filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     page: int = 1

@@ -10,6 +10,7 @@ from directory.errors import InvalidInputError
 from directory.geo import Commune, Geography
 from directory.search.facets import FACETS, facet_labels
 from directory.search.model import SearchQuery
+from directory.zones import place_keys
 
 MAX_QUERY_CHARS = 200
 MAX_PAGE = 1000
@@ -51,7 +52,7 @@ def build_query(
     commune, others = resolve_commune(geo, request.commune) if request.commune else (None, [])
     query = SearchQuery(
         text=request.q,
-        commune_keys=tuple(geo.commune_keys(commune.code)) if commune else (),
+        commune_keys=tuple(place_keys(geo, commune.code)) if commune else (),
         filters=_checked_filters(geo, request.filters),
         page=request.page,
         per_page=request.par_page,

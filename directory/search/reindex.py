@@ -23,7 +23,8 @@ def reindex_from_database(settings: Settings) -> int:
     try:
         init_db(engine)
         with Session(engine) as session:
-            documents = [search_document(s, geo) for s in read_solutions(session)]
+            solutions = [s for s in read_solutions(session) if s.in_service]
+            documents = [search_document(s, geo) for s in solutions]
     finally:
         engine.dispose()
     meili.rebuild(documents)

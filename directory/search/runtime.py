@@ -20,7 +20,7 @@ from directory.search.embedded import EmbeddedEngine
 from directory.search.meili import MeiliEngine
 from directory.search.model import SearchEngine, SearchQuery, SearchResults, SearchUnavailableError
 from directory.search.settings import SearchSettings, load_search_settings
-from directory.snapshot import Snapshot
+from directory.snapshot import Snapshot, offered
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +69,7 @@ class SearchRuntime:
     def index_snapshot(self, snapshot: Snapshot, geo: Geography) -> Snapshot:
         """Build the snapshot's embedded engine (the snapshot builder calls this)."""
         engine = EmbeddedEngine(self.settings)
-        engine.rebuild([search_document(s, geo) for s in snapshot.solutions.values()])
+        engine.rebuild([search_document(s, geo) for s in offered(snapshot)])
         snapshot.extras[EXTRAS_KEY] = engine
         return snapshot
 

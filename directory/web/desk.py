@@ -6,10 +6,10 @@ Nothing is stored: the situation travels in the URL only, and every answer says 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
@@ -21,16 +21,13 @@ from directory.dependencies import (
     TextRelevanceDep,
 )
 from directory.errors import InvalidInputError
-from directory.geo import Geography
 from directory.hours import Slot
 from directory.matching.output import MatchOut
-from directory.matching.relevance import TextRelevance
 from directory.matching.service import match_situation, take_away
 from directory.matching.sheet import Sheet
 from directory.matching.situation import SLOT_LABELS, Constraint, Situation
 from directory.matching.situation_query import optional_situation
 from directory.security import PRIVATE_HEADERS
-from directory.snapshot import Snapshot
 from directory.urls import path_for
 from directory.vocabulary import Purpose, Status
 from directory.web.desk_params import (
@@ -93,29 +90,36 @@ def desk(
     )
 
 
-@router.get("/conseiller/fiche", name="sheet")
-def sheet(
+def selected_sheet(
     request: Request,
-    templates: TemplatesDep,
     snapshot: SnapshotDep,
     geo: GeoDep,
     settings: SettingsDep,
     relevance: TextRelevanceDep,
-) -> Response:
-    built = _sheet(request, snapshot, geo, settings.site_url, relevance)
+) -> Sheet:
+    """The take-away sheet of the solutions ticked in the query (ids), for the three formats."""
+    query = request.query_params
+    return take_away(
+        query.getlist("ids"),
+        optional_situation(query),
+        snapshot,
+        geo,
+        settings.site_url,
+        path_for(request, "sheet"),
+        relevance=relevance,
+    )
+
+
+SheetDep = Annotated[Sheet, Depends(selected_sheet)]
+
+
+@router.get("/conseiller/fiche", name="sheet")
+def sheet(request: Request, templates: TemplatesDep, built: SheetDep) -> Response:
     return _sheet_page(request, templates, built, "pages/fiche.html")
 
 
 @router.get("/conseiller/fiche.pdf", name="sheet_pdf")
-def sheet_pdf(
-    request: Request,
-    templates: TemplatesDep,
-    snapshot: SnapshotDep,
-    geo: GeoDep,
-    settings: SettingsDep,
-    relevance: TextRelevanceDep,
-) -> Response:
-    built = _sheet(request, snapshot, geo, settings.site_url, relevance)
+def sheet_pdf(request: Request, templates: TemplatesDep, built: SheetDep) -> Response:
     page = _sheet_page(request, templates, built, "pages/fiche.html")
     return Response(
         render_pdf(bytes(page.body).decode("utf-8")),
@@ -128,35 +132,8 @@ def sheet_pdf(
 
 
 @router.get("/conseiller/fiche/texte", name="sheet_text")
-def sheet_text(
-    request: Request,
-    templates: TemplatesDep,
-    snapshot: SnapshotDep,
-    geo: GeoDep,
-    settings: SettingsDep,
-    relevance: TextRelevanceDep,
-) -> Response:
-    built = _sheet(request, snapshot, geo, settings.site_url, relevance)
+def sheet_text(request: Request, templates: TemplatesDep, built: SheetDep) -> Response:
     return _sheet_page(request, templates, built, "pages/fiche_texte.html")
-
-
-def _sheet(
-    request: Request,
-    snapshot: Snapshot,
-    geo: Geography,
-    site_url: str,
-    relevance: TextRelevance,
-) -> Sheet:
-    query = request.query_params
-    return take_away(
-        query.getlist("ids"),
-        optional_situation(query),
-        snapshot,
-        geo,
-        site_url,
-        path_for(request, "sheet"),
-        relevance=relevance,
-    )
 
 
 def _sheet_page(

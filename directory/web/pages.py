@@ -10,7 +10,9 @@ from fastapi.templating import Jinja2Templates
 
 from directory.content import info_page
 from directory.dependencies import GeoDep, SettingsDep, SnapshotDep, TemplatesDep
+from directory.geo import Geography
 from directory.services import desks, solution_detail
+from directory.snapshot import Snapshot
 from directory.urls import path_for
 
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
@@ -20,22 +22,31 @@ router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
 def solution(
     request: Request, solution_id: str, templates: TemplatesDep, snapshot: SnapshotDep, geo: GeoDep
 ) -> HTMLResponse:
-    detail = solution_detail(snapshot, geo, solution_id)
-    return templates.TemplateResponse(
-        request,
-        "pages/solution.html",
-        {"s": detail, "json_url": path_for(request, "api_solution", solution_id=solution_id)},
-    )
+    return _solution_page(request, templates, snapshot, geo, solution_id, "pages/solution.html")
 
 
 @router.get("/solutions/{solution_id}/imprimer", name="solution_print")
 def solution_print(
     request: Request, solution_id: str, templates: TemplatesDep, snapshot: SnapshotDep, geo: GeoDep
 ) -> HTMLResponse:
+    return _solution_page(
+        request, templates, snapshot, geo, solution_id, "pages/solution_impression.html"
+    )
+
+
+def _solution_page(
+    request: Request,
+    templates: Jinja2Templates,
+    snapshot: Snapshot,
+    geo: Geography,
+    solution_id: str,
+    template: str,
+) -> HTMLResponse:
+    """A solution's page (on screen or to print); its JSON twin is /api/solutions/<id>."""
     detail = solution_detail(snapshot, geo, solution_id)
     return templates.TemplateResponse(
         request,
-        "pages/solution_impression.html",
+        template,
         {"s": detail, "json_url": path_for(request, "api_solution", solution_id=solution_id)},
     )
 
