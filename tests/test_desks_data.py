@@ -23,9 +23,7 @@ def test_the_real_file_has_one_valid_desk_per_territory(geo: Geography) -> None:
     assert set(loaded.desks) == set(geo.territories)
 
 
-def test_every_field_may_be_unknown_and_the_gaps_are_named(
-    tmp_path: Path, geo: Geography
-) -> None:
+def test_every_field_may_be_unknown_and_the_gaps_are_named(tmp_path: Path, geo: Geography) -> None:
     folder = _data_dir(
         tmp_path,
         "- territoire: pays-coeur-d-herault\n"
@@ -67,9 +65,7 @@ def test_a_bad_desk_is_reported_with_its_line_and_field(tmp_path: Path, geo: Geo
     assert by_field["[0].lieux[0].telefone"].line == 7
 
 
-def test_check_warns_of_a_missing_desk_and_an_unknown_entry(
-    tmp_path: Path, geo: Geography
-) -> None:
+def test_check_warns_of_a_missing_desk_and_an_unknown_entry(tmp_path: Path, geo: Geography) -> None:
     folder = _data_dir(
         tmp_path,
         "- territoire: pays-coeur-d-herault\n"
