@@ -27,6 +27,7 @@ from directory.field_types import (
     TerritoryId,
     WebLink,
 )
+from directory.prices import Price
 from directory.vocabulary import (
     Category,
     Feature,
@@ -434,3 +435,4 @@ class SolutionPublic(SolutionBase):
     conditions_texte: list[str] = Field(
         description="Publics, âges, statuts et prérequis, en phrases (« Âge : de 18 à 25 ans. »)."
     )
+    prix: Price = Field(description="Ce que la personne paie ou reçoit, en mots.")

@@ -10,6 +10,7 @@ from directory.field_types import phone_uri
 from directory.geo import Geography
 from directory.hours import describe_hours
 from directory.models import Solution, SolutionPublic
+from directory.prices import price
 from directory.snapshot import Snapshot
 
 
@@ -29,6 +30,7 @@ def to_public(solution: Solution, geo: Geography) -> SolutionPublic:
             "telephone_uri": phone_uri(solution.telephone) if solution.telephone else None,
             "sur_orientation": solution.professionals_only,
             "conditions_texte": conditions_text(solution),
+            "prix": price(solution),
         }
     )
 

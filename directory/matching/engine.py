@@ -15,9 +15,10 @@ from directory.geo import ZoneLevel
 from directory.matching.facts import Fact, Kind
 from directory.matching.index import Candidate, MatchIndex
 from directory.matching.profile import Person
-from directory.matching.ranking import need_order, score, sort_key
+from directory.matching.ranking import main_need, need_order, score, sort_key
 from directory.matching.relevance import TextRelevance, no_text_relevance
 from directory.matching.rules import Assessment, assess
+from directory.matching.shortlist import shortlist
 from directory.needs import Need
 from directory.zones import ZoneKey
 
@@ -34,6 +35,8 @@ class Group:
 
 @dataclass(frozen=True)
 class Outcome:
+    main_need: Need
+    shortlist: list[Assessment]  # « L'essentiel », also counted in their groups
     groups: list[Group]
     near_misses: list[Assessment]  # best first, at most MAX_NEAR_MISSES
     near_miss_total: int
@@ -73,7 +76,10 @@ def match(
         Group(need, [a for a in eligible if a.candidate.need is need])
         for need in need_order(person)
     ]
+    main = main_need(person)
     return Outcome(
+        main_need=main,
+        shortlist=shortlist([(g.need, g.results) for g in groups], main),
         groups=[g for g in groups if g.results],
         near_misses=near[:MAX_NEAR_MISSES],
         near_miss_total=len(near),

@@ -14,8 +14,7 @@ from directory.geo import ZoneLevel
 from directory.matching.facts import Kind
 from directory.matching.profile import Person
 from directory.matching.rules import Assessment
-from directory.matching.situation import Constraint
-from directory.needs import NEEDS, Need
+from directory.needs import NEEDS, NEEDS_BY_ID, Need
 from directory.vocabulary import Frais, Reliability
 
 TARGETED = 20.0
@@ -46,6 +45,9 @@ DOUBTS = frozenset(
         Kind.PUBLIC_UNKNOWN,
         Kind.MONTHS_UNKNOWN,
         Kind.PAYMENT_UNKNOWN,
+        Kind.STOPS_UNKNOWN,
+        Kind.ONLY_TO,
+        Kind.REDUCED_MOBILITY_UNKNOWN,
     }
 )
 
@@ -69,13 +71,22 @@ def score(a: Assessment, person: Person) -> float:
     return total
 
 
-def sort_key(a: Assessment) -> tuple[float, str]:
-    return (-a.score, a.candidate.sort_name)
+def sort_key(a: Assessment) -> tuple[float, int, str]:
+    """Best first; at equal scores the more local offer (a line of the territory before the
+    whole département's network), then by name."""
+    zone = a.zone_level if a.zone_level is not None else len(ZoneLevel)
+    return (-a.score, zone, a.candidate.sort_name)
+
+
+def main_need(person: Person) -> Need:
+    """The need the advisor named, else the one the situation calls for: a broken car first
+    asks for a garage or a vehicle; otherwise getting around."""
+    if person.main_need:
+        return NEEDS_BY_ID[person.main_need]
+    return NEEDS_BY_ID["vehicule" if person.car_broken else "se-deplacer"]
 
 
 def need_order(person: Person) -> list[Need]:
-    """The groups in the order the person's situation calls for."""
-    first: list[str] = []
-    if Constraint.VOITURE_EN_PANNE in person.constraints:
-        first.append("vehicule")
-    return sorted(NEEDS, key=lambda need: (need.id not in first, NEEDS.index(need)))
+    """The groups in the order the person's situation calls for: the main need first."""
+    first = main_need(person)
+    return sorted(NEEDS, key=lambda need: (need is not first, NEEDS.index(need)))

@@ -27,7 +27,7 @@ def match_situation(
     today = today or date.today()
     person = person_from(situation, geo)
     outcome = match(person, index_for(snapshot), today, relevance)
-    return to_output(outcome, person, geo, snapshot.version, today)
+    return to_output(outcome, person, situation, geo, snapshot.version, today)
 
 
 def take_away(

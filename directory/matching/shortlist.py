@@ -1,0 +1,91 @@
+"""« L'essentiel »: the few solutions an advisor hands over first, across needs.
+
+The main need (named by the advisor, or called for by the situation) gives up to three
+solutions that surely apply; each other need gives its best one if it is good enough; the
+list holds up to six, and is completed up to three with the next best solutions whose only
+doubt is where a line stops; it may stay shorter when nothing else is worth saying. A solution
+that may not be for the person at all (a status, a public, an age or a reduced mobility still
+unknown) never enters it: it stays in its group."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from directory.matching.facts import Kind
+from directory.matching.rules import Assessment
+from directory.needs import Need
+from directory.vocabulary import Category
+
+SHORTLIST_MIN = 3
+SHORTLIST_MAX = 6
+FROM_MAIN_NEED = 3
+GOOD_ENOUGH = 10.0  # score from which another need's best solution joins the shortlist
+WORTH_SAYING = 0.0  # below this, a solution of the main need is left to its group
+UNSURE = frozenset(
+    {
+        Kind.AGE_UNKNOWN,
+        Kind.STATUS_UNKNOWN,
+        Kind.PUBLIC_UNKNOWN,
+        Kind.MONTHS_UNKNOWN,
+        Kind.STOPS_UNKNOWN,
+        Kind.ONLY_TO,
+        Kind.REDUCED_MOBILITY_UNKNOWN,
+    }
+)
+
+
+def sure(a: Assessment) -> bool:
+    """It applies to the person whatever the answers still missing."""
+    return not any(fact.kind in UNSURE for fact in a.checks)
+
+
+def _stops_only_doubt(a: Assessment) -> bool:
+    return not any(fact.kind in UNSURE - {Kind.STOPS_UNKNOWN} for fact in a.checks)
+
+
+def shortlist(groups: Sequence[tuple[Need, Sequence[Assessment]]], main: Need) -> list[Assessment]:
+    """The shortlist, from groups of eligible solutions each sorted best first."""
+    by_need = {need.id: [a for a in results if _listable(a, main)] for need, results in groups}
+    chosen: list[Assessment] = []
+    for a in by_need.get(main.id, []):
+        if len(chosen) < FROM_MAIN_NEED and sure(a) and a.score >= WORTH_SAYING:
+            _add(chosen, a)
+    for need, _results in groups:
+        if need is main or len(chosen) >= SHORTLIST_MAX:
+            continue
+        best = next((a for a in by_need[need.id] if sure(a)), None)
+        if best is not None and best.score >= GOOD_ENOUGH:
+            _add(chosen, best)
+    if len(chosen) < SHORTLIST_MIN:
+        rest = [
+            a
+            for results in by_need.values()
+            for a in results
+            if a not in chosen and _stops_only_doubt(a) and a.score >= WORTH_SAYING
+        ]
+        rest.sort(key=lambda a: (-a.score, a.candidate.sort_name))
+        for a in rest:
+            if len(chosen) < SHORTLIST_MIN:
+                _add(chosen, a)
+    return chosen
+
+
+def _add(chosen: list[Assessment], a: Assessment) -> None:
+    """One entry per operator and kind: the TaM's pass, not also each of its bus lines; the
+    Cœur d'Hérault coach line, not also the whole liO network (it comes first, more local)."""
+    family = _family(a)
+    if all(_family(other) != family for other in chosen):
+        chosen.append(a)
+
+
+def _family(a: Assessment) -> tuple[str, str]:
+    solution = a.candidate.solution
+    return (solution.operateur or solution.id, solution.categorie.value)
+
+
+def _listable(a: Assessment, main: Need) -> bool:
+    """A shortlisted solution says why it fits (at least one reason). The advice desks are the
+    advisor's own colleagues: never shortlisted, unless advice is what the person came for."""
+    if not a.fits:
+        return False
+    return a.candidate.category is not Category.CONSEIL_MOBILITE or main.id == "accompagnement"
