@@ -14,6 +14,7 @@ from directory.api import matching as matching_api
 from directory.api import solutions as solutions_api
 from directory.config import Settings, get_settings
 from directory.db import create_db_engine, init_db
+from directory.desks import DeskBook
 from directory.errors import install_error_handlers
 from directory.geo import Geography, load_geography
 from directory.matching.index import prepare_index
@@ -37,6 +38,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         init_db(engine)
         app.state.engine = engine
         app.state.geo = load_geography(settings.data_dir)
+        app.state.desks = DeskBook(settings.data_dir, app.state.geo)
         app.state.search = SearchRuntime.from_settings(settings)
         build = partial(_build, app.state.geo, app.state.search)
         app.state.catalogue = SnapshotHolder(engine, build, settings.catalogue_refresh_s)

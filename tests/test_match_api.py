@@ -18,7 +18,8 @@ SITUATION = {
     "age": 22,
     "statuts": ["demandeur-emploi"],
     "demandeur_emploi_depuis_mois": 4,
-    "contraintes": ["sans-permis", "sans-voiture"],
+    "permis": "non",
+    "voiture": "non",
     "motifs": ["travail"],
     "creneaux": ["tot"],
 }

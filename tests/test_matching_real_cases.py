@@ -32,7 +32,7 @@ CASES = [
             "destinations": ["Montpellier"],
             "age": 68,
             "statuts": ["retraite"],
-            "contraintes": ["sans-voiture"],
+            "voiture": "non",
             "motifs": ["sante"],
         },
         propose={
@@ -76,7 +76,8 @@ CASES = [
             "age": 22,
             "statuts": ["demandeur-emploi"],
             "demandeur_emploi_depuis_mois": 4,
-            "contraintes": ["sans-permis", "sans-voiture"],
+            "permis": "non",
+            "voiture": "non",
             "motifs": ["travail"],
             "creneaux": ["tot"],
         },
@@ -131,7 +132,7 @@ CASES = [
     ),
     Case(
         "17-year-old pupil in Lodève",
-        {"commune": "Lodève", "age": 17, "statuts": ["scolaire"], "contraintes": ["sans-permis"]},
+        {"commune": "Lodève", "age": 17, "statuts": ["scolaire"], "permis": "non"},
         propose={
             "pass-scolaire-lio-herault-monomodal": [
                 HERAULT,
@@ -163,7 +164,8 @@ CASES = [
             "commune": "Lodève",
             "age": 79,
             "statuts": ["retraite"],
-            "contraintes": ["sans-voiture", "besoin-accompagnement"],
+            "voiture": "non",
+            "contraintes": ["besoin-accompagnement"],
             "motifs": ["courses"],
         },
         propose={
@@ -199,7 +201,8 @@ CASES = [
             "commune": "Clermont-l'Hérault",
             "age": 20,
             "statuts": ["jeune-mission-locale"],
-            "contraintes": ["sans-smartphone", "sans-voiture"],
+            "smartphone": "non",
+            "voiture": "non",
         },
         propose={
             "picholines-ligne-covoiturage-spontane-gignac-clermont": [
@@ -228,7 +231,8 @@ CASES = [
             "destinations": ["Gignac"],
             "age": 66,
             "statuts": ["retraite"],
-            "contraintes": ["sans-voiture", "sans-smartphone"],
+            "voiture": "non",
+            "smartphone": "non",
             "motifs": ["courses"],
         },
         propose={
@@ -253,7 +257,7 @@ CASES = [
             "destinations": ["Gignac"],
             "age": 40,
             "statuts": ["salarie"],
-            "contraintes": ["sans-voiture"],
+            "voiture": "non",
             "motifs": ["travail"],
             "creneaux": ["week-end"],
         },
@@ -291,7 +295,7 @@ CASES = [
             "commune": "Clermont-l'Hérault",
             "age": 75,
             "statuts": ["retraite"],
-            "contraintes": ["sans-voiture"],
+            "voiture": "non",
             "motifs": ["sante"],
         },
         propose={
@@ -323,7 +327,7 @@ CASES = [
             "age": 41,
             "statuts": ["demandeur-emploi"],
             "demandeur_emploi_depuis_mois": 14,
-            "contraintes": ["sans-voiture"],
+            "voiture": "non",
             "motifs": ["travail"],
         },
         propose={
@@ -356,7 +360,8 @@ CASES = [
             "commune": "Bédarieux",
             "age": 45,
             "statuts": ["beneficiaire-aah", "carte-mobilite-inclusion"],
-            "contraintes": ["fauteuil-roulant", "sans-voiture"],
+            "voiture": "non",
+            "contraintes": ["fauteuil-roulant"],
         },
         propose={
             "transports-pmr-34": [
@@ -396,7 +401,7 @@ CASES = [
             "commune": "Saint-Pons-de-Thomières",
             "age": 38,
             "statuts": ["beneficiaire-rsa"],
-            "contraintes": ["voiture-en-panne"],
+            "voiture": "en-panne",
             "motifs": ["travail"],
         },
         propose={
@@ -440,7 +445,7 @@ CASES = [
             "age": 35,
             "statuts": ["demandeur-emploi"],
             "demandeur_emploi_depuis_mois": 3,
-            "contraintes": ["sans-permis"],
+            "permis": "non",
         },
         propose={
             "cpf-mon-compte-formation-permis": ["pour les demandeurs d'emploi"],
@@ -464,7 +469,7 @@ CASES = [
             "age": 35,
             "statuts": ["demandeur-emploi"],
             "demandeur_emploi_depuis_mois": 8,
-            "contraintes": ["sans-permis"],
+            "permis": "non",
         },
         propose={
             "aide-permis-france-travail": [
@@ -486,7 +491,7 @@ CASES = [
             "age": 24,
             "statuts": ["demandeur-emploi"],
             "demandeur_emploi_depuis_mois": 2,
-            "contraintes": ["sans-permis"],
+            "permis": "non",
         },
         propose={
             "cles-de-route-auto-ecole-beziers": [
@@ -518,7 +523,7 @@ CASES = [
             "destinations": ["Béziers"],
             "age": 70,
             "statuts": ["retraite"],
-            "contraintes": ["sans-voiture"],
+            "voiture": "non",
             "motifs": ["sante"],
         },
         propose={
@@ -538,7 +543,7 @@ CASES = [
     ),
     Case(
         "Olonzac resident without a car: the thin offer of the Minervois",
-        {"commune": "Olonzac", "contraintes": ["sans-voiture"]},
+        {"commune": "Olonzac", "voiture": "non"},
         propose={
             "cars-lio-herault": [HERAULT],
             "permanences-info-mobilite-gefosat-haut-languedoc-vignobles": [
@@ -570,7 +575,7 @@ CASES = [
             "commune": "Montpellier",
             "age": 30,
             "statuts": ["beneficiaire-rsa"],
-            "contraintes": ["sans-permis"],
+            "permis": "non",
         },
         propose={
             "apije-preparation-permis": [
@@ -607,7 +612,7 @@ CASES = [
             "commune": "Castelnau-le-Lez",
             "age": 19,
             "statuts": ["apprenti"],
-            "contraintes": ["sans-permis"],
+            "permis": "non",
         },
         propose={
             "aide-permis-apprentis-500-euros": [
@@ -637,7 +642,8 @@ CASES = [
             "commune": "Pérols",
             "age": 45,
             "statuts": ["salarie"],
-            "contraintes": ["ne-sait-pas-faire-du-velo", "sans-voiture"],
+            "voiture": "non",
+            "contraintes": ["ne-sait-pas-faire-du-velo"],
             "motifs": ["travail"],
         },
         propose={
@@ -663,7 +669,8 @@ CASES = [
             "commune": "Montpellier",
             "age": 19,
             "statuts": ["jeune-mission-locale"],
-            "contraintes": ["sans-carte-bancaire", "sans-voiture"],
+            "voiture": "non",
+            "contraintes": ["sans-carte-bancaire"],
         },
         propose={
             "tam-pass-gratuite-habitants-metropole": [METROPOLE, "gratuit"],
@@ -724,7 +731,7 @@ CASES = [
             "destinations": ["Montpellier"],
             "age": 72,
             "statuts": ["retraite"],
-            "contraintes": ["sans-voiture"],
+            "voiture": "non",
             "motifs": ["sante"],
         },
         propose={
@@ -753,7 +760,7 @@ CASES = [
             "commune": "Montpellier",
             "age": 34,
             "statuts": ["salarie"],
-            "contraintes": ["sans-voiture"],
+            "voiture": "non",
             "motifs": ["travail"],
             "creneaux": ["tard"],
         },
@@ -777,7 +784,8 @@ CASES = [
             "commune": "Montpellier",
             "age": 28,
             "statuts": ["demandeur-asile-refugie"],
-            "contraintes": ["sans-voiture", "sans-permis"],
+            "voiture": "non",
+            "permis": "non",
         },
         propose={
             "solidario-tarif-solidaire-lio": ["pour les demandeurs d'asile et réfugiés"],
@@ -832,7 +840,7 @@ def test_the_espaces_mobilite_are_advice_not_a_ride(catalogue: Snapshot) -> None
 
 def test_a_bus_that_does_not_run_at_night_falls_behind_what_may(catalogue: Snapshot) -> None:
     """Résa'TaM runs Monday to Saturday, 8 am to 7 pm: after 9 pm it leaves the list shown."""
-    situation = {"commune": "Montpellier", "age": 34, "contraintes": ["sans-voiture"]}
+    situation = {"commune": "Montpellier", "age": 34, "voiture": "non"}
     by_day = run(snapshot=catalogue, **situation)
     at_night = run(snapshot=catalogue, creneaux=["tard"], **situation)
     assert "resa-tam-bus-a-la-demande" in order(by_day, "se-deplacer")

@@ -56,7 +56,8 @@ def score(a: Assessment, person: Person) -> float:
     """Higher is better; only meaningful between solutions assessed for the same person."""
     item = a.candidate
     total = TARGETED if a.targeted else 0.0
-    total += LOCALITY[a.level] if a.level is not None else 0.0
+    # a network used on arrival is as local as the destination, not as the home
+    total += LOCALITY[a.level] if a.level is not None and not a.arrival else 0.0
     if person.destinations and a.reaches == len(person.destinations):
         total += REACHES_ALL
     elif a.reaches or a.may_reach:

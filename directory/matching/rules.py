@@ -107,7 +107,7 @@ def _destinations(a: Assessment, person: Person, today: date) -> None:
     to check, at home and at each destination; door-to-door transport goes anywhere in its
     zone or destinations; a carpool site or organised hitch-hiking may or may not."""
     item = a.candidate
-    if not item.trip_based or a.level is None:
+    if not item.trip_based:
         return
     home = person.home.commune.nom
     home_in_reach = level_in(person.home.keys, item.reach) is not None
@@ -294,7 +294,8 @@ def _wheelchair(a: Assessment, person: Person, today: date) -> None:
     item = a.candidate
     adapted = item.category is Category.TRANSPORT_ADAPTE
     disabled_public = Public.PERSONNES_EN_SITUATION_DE_HANDICAP in item.publics
-    if item.category is Category.VELO and not disabled_public:
+    cycling = Prerequisite.SAVOIR_FAIRE_DU_VELO in item.prerequisites  # already ruled out
+    if item.category is Category.VELO and not (disabled_public or cycling):
         a.exclusions.append(Fact(Kind.NOT_FOR_WHEELCHAIR))
         return
     if adapted:

@@ -21,6 +21,7 @@ SHORTLIST_MAX = 6
 FROM_MAIN_NEED = 3
 GOOD_ENOUGH = 10.0  # score from which another need's best solution joins the shortlist
 WORTH_SAYING = 0.0  # below this, a solution of the main need is left to its group
+TEXT_RELEVANT = 0.5  # relevance to the need in words that makes a solution worth shortlisting
 UNSURE = frozenset(
     {
         Kind.AGE_UNKNOWN,
@@ -54,14 +55,17 @@ def shortlist(groups: Sequence[tuple[Need, Sequence[Assessment]]], main: Need) -
         if need is main or len(chosen) >= SHORTLIST_MAX:
             continue
         best = next((a for a in by_need[need.id] if sure(a)), None)
-        if best is not None and best.score >= GOOD_ENOUGH:
+        if best is not None and best.score >= GOOD_ENOUGH and _made_for(best):
             _add(chosen, best)
     if len(chosen) < SHORTLIST_MIN:
         rest = [
             a
-            for results in by_need.values()
+            for need_id, results in by_need.items()
             for a in results
-            if a not in chosen and _stops_only_doubt(a) and a.score >= WORTH_SAYING
+            if a not in chosen
+            and _stops_only_doubt(a)
+            and a.score >= WORTH_SAYING
+            and (need_id == main.id or _made_for(a))
         ]
         rest.sort(key=lambda a: (-a.score, a.candidate.sort_name))
         for a in rest:
@@ -70,17 +74,27 @@ def shortlist(groups: Sequence[tuple[Need, Sequence[Assessment]]], main: Need) -
     return chosen
 
 
+def _made_for(a: Assessment) -> bool:
+    """Another need earns its place when the solution is made for the person (an aid for
+    RSA recipients, a licence loan for the young) or answers what they lack (a garage for a
+    broken car), not when it merely applies to everyone."""
+    return a.targeted or a.helps >= 2 or a.text >= TEXT_RELEVANT
+
+
 def _add(chosen: list[Assessment], a: Assessment) -> None:
-    """One entry per operator and kind: the TaM's pass, not also each of its bus lines; the
-    Cœur d'Hérault coach line, not also the whole liO network (it comes first, more local)."""
-    family = _family(a)
-    if all(_family(other) != family for other in chosen):
+    """One line per network: the TaM's pass, not also each of its bus lines; the Cœur
+    d'Hérault coach line, not also the whole liO network (it comes first, more local)."""
+    family = _network(a)
+    if family is None or all(_network(other) != family for other in chosen):
         chosen.append(a)
 
 
-def _family(a: Assessment) -> tuple[str, str]:
+def _network(a: Assessment) -> tuple[str, str] | None:
+    """Lines (entries with stops) of the same operator and kind belong to one network."""
     solution = a.candidate.solution
-    return (solution.operateur or solution.id, solution.categorie.value)
+    if a.candidate.stops is None or not solution.operateur:
+        return None
+    return (solution.operateur, solution.categorie.value)
 
 
 def _listable(a: Assessment, main: Need) -> bool:

@@ -7,6 +7,7 @@ import re
 from markupsafe import Markup, escape
 
 from directory.french import date_fr, join_fr, plural
+from directory.text import site_name
 
 # Acronyms the public may not know, written out on hover and for assistive technologies.
 ACRONYMS = {
@@ -59,6 +60,7 @@ def paragraphs(text: str | None) -> Markup:
 
 
 FILTERS = {
+    "site_name": site_name,
     "date_fr": date_fr,
     "abbr": with_abbr,
     "paragraphs": paragraphs,
