@@ -8,8 +8,8 @@ import pytest
 
 from directory.geo import Geography
 from directory.matching import engine, ranking
-from directory.matching.phrases import Wording, ages, at
 from directory.matching.index import candidate
+from directory.matching.phrases import Wording, ages, at
 from directory.matching.profile import person_from, what_the_person_has
 from directory.matching.situation import Situation
 from directory.vocabulary import Prerequisite
