@@ -3,18 +3,23 @@ matches, and the desk `Case` format with its checker (shared by the fixture and 
 
 from __future__ import annotations
 
+import atexit
+import shutil
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi.testclient import TestClient
 
 from directory.app import create_app
 from directory.catalogue.loader import load_catalogue
 from directory.config import PROJECT_ROOT, Settings
+from directory.desks import DESKS_FILE
 from directory.geo import load_geography
 from directory.matching.output import MatchOut, ResultOut
 from directory.matching.relevance import TextRelevance, no_text_relevance
@@ -24,6 +29,7 @@ from directory.needs import NEEDS
 from directory.snapshot import Snapshot
 
 MATCHING_FIXTURES = Path(__file__).parent / "fixtures" / "matching"
+DESK_FIXTURES = Path(__file__).parent / "fixtures" / "desks"
 # A frozen copy of the real catalogue: behaviour tests stay true when editors change data/.
 DESK_CATALOGUE = Path(__file__).parent / "fixtures" / "desk-catalogue"
 REAL_CATALOGUE = PROJECT_ROOT / "data" / "solutions"
@@ -92,13 +98,37 @@ def order(out: MatchOut, group: str) -> list[str]:
     return first + [r.id for g in out.groupes if g.id == group for r in g.resultats]
 
 
+@lru_cache(maxsize=1)
+def desk_data_dir() -> Path:
+    """The real reference data, with the fictitious desks of tests/fixtures/desks instead of
+    data/permanences.yaml (the real desks' phones are not all known yet)."""
+    folder = Path(tempfile.mkdtemp(prefix="desk-data-"))
+    atexit.register(shutil.rmtree, folder, True)
+    for item in (PROJECT_ROOT / "data").iterdir():
+        if item.name != DESKS_FILE:
+            (folder / item.name).symlink_to(item)
+    (folder / DESKS_FILE).symlink_to(DESK_FIXTURES / DESKS_FILE)
+    return folder
+
+
 def desk_client(settings: Settings) -> Iterator[TestClient]:
-    """The real app on the matching fixture catalogue."""
+    """The real app on the matching fixture catalogue, with the fictitious desks."""
     from .conftest import sync_folder
 
+    settings = settings.model_copy(update={"data_dir": desk_data_dir()})
     sync_folder(settings, MATCHING_FIXTURES)
     with TestClient(create_app(settings)) as client:
         yield client
+
+
+def post_form(client: TestClient, path: str, pairs: list[tuple[str, str]], **kwargs: Any) -> Any:
+    """A form body as a browser sends it (fields repeated, in order)."""
+    return client.post(
+        path,
+        content=urlencode(pairs),
+        headers={"content-type": "application/x-www-form-urlencoded"},
+        **kwargs,
+    )
 
 
 @dataclass

@@ -42,24 +42,41 @@ def test_post_returns_groups_reasons_checks_and_near_misses(client: TestClient) 
         "valeur": "Gignac (34150)",
         "departement": "Hérault",
     }
-    assert [g["id"] for g in data["groupes"]] == [
+    assert data["situation"]["besoin_principal"] == {
+        "id": "se-deplacer",
+        "titre": "Se déplacer au quotidien",
+        "deduit": True,
+    }
+    assert data["situation"]["territoire"] == "pays-coeur-d-herault"
+    # « L'essentiel » first, then the other solutions by need, the main need first
+    essential = {r["id"]: r for r in data["essentiel"]}
+    assert 3 <= len(essential) <= 6
+    line = essential["ligne-covoiturage-gignac-clermont"]
+    assert line["pourquoi"][:2] == ["s'arrête à Gignac", "va à Clermont-l'Hérault"]
+    assert "horaires avant 7 h : à vérifier" in line["a_verifier"]
+    assert line["prix"] == {"libelle": "Gratuit", "precisions": None}
+    assert line["besoin"] == "Se déplacer au quotidien"
+    groups = [g["id"] for g in data["groupes"]]
+    assert groups[0] == "se-deplacer" and set(groups) <= {
         "se-deplacer",
         "payer",
         "permis",
         "vehicule",
         "accompagnement",
-    ]
-    line = next(
-        r
-        for g in data["groupes"]
-        for r in g["resultats"]
-        if r["id"] == "ligne-covoiturage-gignac-clermont"
-    )
-    assert line["pourquoi"][:2] == ["disponible à Gignac", "va à Clermont-l'Hérault"]
-    assert "horaires avant 7 h : à vérifier" in line["a_verifier"]
+    }
+    others = {r["id"] for g in data["groupes"] for r in g["resultats"]}
+    assert not others & set(essential)  # each solution once
     near = {n["id"]: n["raisons"] for n in data["ecartees"]}
     assert near["pret-voiture-coeur-herault"] == ["nécessite le permis B"]
-    assert data["total"] == sum(g["total"] for g in data["groupes"])
+    assert data["total"] == len(essential) + sum(g["total"] for g in data["groupes"])
+
+
+def test_the_main_need_named_opens_the_shortlist(client: TestClient) -> None:
+    named = client.post("/api/match", json={**SITUATION, "besoin_principal": "permis"}).json()
+    assert named["situation"]["besoin_principal"]["deduit"] is False
+    assert named["essentiel"][0]["besoin"] == "Le permis de conduire"
+    groups = [g["id"] for g in named["groupes"]]
+    assert "permis" not in groups or groups[0] == "permis"
 
 
 def test_get_twin_gives_the_same_answer_as_post(client: TestClient) -> None:

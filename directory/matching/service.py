@@ -60,6 +60,5 @@ def take_away(
             + ", ".join(geo.territories),
         )
     desk = desk_of(territory, snapshot, geo, desks) if territory else None
-    present = [i for i in dict.fromkeys(request.ids) if snapshot.get(i) is not None]
-    link = site_url.rstrip("/") + sheet_path + ("?ids=" + ",".join(present) if present else "")
-    return build_sheet(request, snapshot, geo, today, link, desk, matched)
+    address = site_url.rstrip("/") + sheet_path
+    return build_sheet(request, snapshot, geo, today, address, desk, matched)

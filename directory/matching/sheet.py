@@ -25,13 +25,13 @@ from directory.snapshot import Snapshot
 from directory.text import site_name
 
 MAX_ITEMS = 12
-MAX_NOTE = 600
-SUMMARY_CHARS = 220
-DETAIL_CHARS = 160
+MAX_NOTE = 400
+SUMMARY_CHARS = 170
+DETAIL_CHARS = 110
 MAX_REASONS = 4
 MAX_CHECKS = 3
 MAX_PIECES = 4
-SHEET_NAME_CHARS = 28  # a solution's name in « Prochaines étapes »
+SHEET_NAME_CHARS = 60  # a name in « Prochaines étapes »: cut at its first comma
 
 
 class SheetRequest(BaseModel):
@@ -105,11 +105,12 @@ def build_sheet(
     snapshot: Snapshot,
     geo: Geography,
     today: date,
-    link: str,
+    address: str,
     desk: Desk | None,
     matched: MatchOut | None = None,
 ) -> Sheet:
-    """The chosen solutions, in the order of the results when a match explains them."""
+    """The chosen solutions, in the order of the results when a match explains them; the
+    sheet's link is `address` with their ids, in that order."""
     wanted = list(dict.fromkeys(i.strip() for i in request.ids if i.strip()))
     if not wanted:
         raise InvalidInputError(
@@ -121,6 +122,7 @@ def build_sheet(
     for solution_id in ranked:
         if snapshot.get(solution_id) is not None:
             items.append(_item(solution_id, snapshot, geo, desk, explained.get(solution_id)))
+    link = address + ("?ids=" + ",".join(item.id for item in items) if items else "")
     situation = request.situation
     with_link = situation is not None and situation.smartphone is Answer.OUI
     text = sheet_text(
