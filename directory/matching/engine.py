@@ -79,7 +79,7 @@ def match(
     main = main_need(person)
     return Outcome(
         main_need=main,
-        shortlist=shortlist([(g.need, g.results) for g in groups], main),
+        shortlist=shortlist([(g.need, g.results) for g in groups], main, person),
         groups=[g for g in groups if g.results],
         near_misses=near[:MAX_NEAR_MISSES],
         near_miss_total=len(near),

@@ -88,9 +88,10 @@ def _zone(a: Assessment, person: Person, today: date) -> None:
     if a.level is None:
         a.exclusions.append(Fact(Kind.OUT_OF_ZONE))
     elif item.stops is not None:
-        at_home = level_in(home.keys, item.stops)
-        if at_home is not None:
-            a.level = at_home  # a stop in the commune is as local as it gets
+        stops_level = level_in(home.keys, item.stops)
+        if stops_level is not None:
+            if stops_level is ZoneLevel.EPCI:
+                a.level = ZoneLevel.COMMUNE  # a network serving every commune around: local
             a.fits.append(Fact(Kind.STOPS_AT, home.commune.nom))
         elif item.has_destinations:
             a.arrival = True  # used once there: see _destinations
@@ -272,10 +273,13 @@ def _timing(a: Assessment, person: Person, today: date) -> None:
 
 
 def _reduced_mobility(a: Assessment, person: Person, today: date) -> None:
-    """Adapted transport is for people with reduced mobility: « handicap : non » rules it out;
-    unknown, it is to check and is no longer « made for » a senior who may walk fine."""
-    if a.candidate.category is not Category.TRANSPORT_ADAPTE:
+    """Adapted transport for disabled people is for reduced mobility: « handicap : non » rules
+    it out; unknown, it is to check and no longer « made for » a senior who may walk fine."""
+    item = a.candidate
+    if item.category is not Category.TRANSPORT_ADAPTE:
         return
+    if Public.PERSONNES_EN_SITUATION_DE_HANDICAP not in item.publics:
+        return  # for everyone, on other grounds (a medical prescription…): see its conditions
     mobility = person.reduced_mobility
     if mobility is False:
         a.exclusions.append(Fact(Kind.REDUCED_MOBILITY_OUT))

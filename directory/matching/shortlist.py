@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from directory.matching.facts import Kind
+from directory.matching.profile import Person
 from directory.matching.rules import Assessment
-from directory.needs import Need
-from directory.vocabulary import Category
+from directory.needs import NEEDS_BY_ID, Need
+from directory.vocabulary import Category, Prerequisite
 
 SHORTLIST_MIN = 3
 SHORTLIST_MAX = 6
@@ -44,20 +45,24 @@ def _stops_only_doubt(a: Assessment) -> bool:
     return not any(fact.kind in UNSURE - {Kind.STOPS_UNKNOWN} for fact in a.checks)
 
 
-def shortlist(groups: Sequence[tuple[Need, Sequence[Assessment]]], main: Need) -> list[Assessment]:
+def shortlist(
+    groups: Sequence[tuple[Need, Sequence[Assessment]]], main: Need, person: Person
+) -> list[Assessment]:
     """The shortlist, from groups of eligible solutions each sorted best first."""
     by_need = {need.id: [a for a in results if _listable(a, main)] for need, results in groups}
     chosen: list[Assessment] = []
     for a in by_need.get(main.id, []):
         if len(chosen) < FROM_MAIN_NEED and sure(a) and a.score >= WORTH_SAYING:
             _add(chosen, a)
+    from_main = bool(chosen)
     for need, _results in groups:
-        if need is main or len(chosen) >= SHORTLIST_MAX:
+        if need is main or len(chosen) >= SHORTLIST_MAX or not called_for(need, person):
             continue
         best = next((a for a in by_need[need.id] if sure(a)), None)
         if best is not None and best.score >= GOOD_ENOUGH and _made_for(best):
             _add(chosen, best)
     if len(chosen) < SHORTLIST_MIN:
+        # the main need first; when it has nothing sure, getting around and the rest
         rest = [
             a
             for need_id, results in by_need.items()
@@ -65,13 +70,24 @@ def shortlist(groups: Sequence[tuple[Need, Sequence[Assessment]]], main: Need) -
             if a not in chosen
             and _stops_only_doubt(a)
             and a.score >= WORTH_SAYING
-            and (need_id == main.id or _made_for(a))
+            and (need_id == main.id or _made_for(a) or not from_main)
+            and called_for(NEEDS_BY_ID[need_id], person)
         ]
         rest.sort(key=lambda a: (-a.score, a.candidate.sort_name))
         for a in rest:
             if len(chosen) < SHORTLIST_MIN:
                 _add(chosen, a)
     return chosen
+
+
+def called_for(need: Need, person: Person) -> bool:
+    """The licence and vehicles are shortlisted only for someone without them; getting
+    around, paying and advice always may be."""
+    if need.id == "permis":
+        return person.has[Prerequisite.PERMIS_B] is False
+    if need.id == "vehicule":
+        return person.car_broken or person.has[Prerequisite.VEHICULE] is False
+    return True
 
 
 def _made_for(a: Assessment) -> bool:
