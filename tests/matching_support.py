@@ -141,6 +141,7 @@ class Case:
     check: dict[str, list[str]] = field(default_factory=dict)  # id -> things to check
     reject: dict[str, list[str]] = field(default_factory=dict)  # id -> near-miss reasons
     absent: list[str] = field(default_factory=list)  # neither proposed nor a near miss
+    not_proposed: list[str] = field(default_factory=list)  # not proposed (maybe a near miss)
     first: dict[str, str] = field(default_factory=dict)  # group -> id ranked first
     before: list[tuple[str, str]] = field(default_factory=list)  # (better, worse)
     shortlist: list[str] = field(default_factory=list)  # in « L'essentiel »
@@ -168,6 +169,8 @@ def check_case(case: Case, snapshot: Snapshot | None = None) -> MatchOut:
         assert near.get(solution_id) == reasons, (solution_id, near.get(solution_id))
     for solution_id in case.absent:
         assert solution_id not in found and solution_id not in near, solution_id
+    for solution_id in case.not_proposed:
+        assert solution_id not in found, f"{solution_id} should not be proposed"
     for group, solution_id in case.first.items():
         assert order(out, group)[:1] == [solution_id], order(out, group)
     ranked = [r.id for g in out.groupes for r in g.resultats]

@@ -6,7 +6,7 @@ from collections.abc import Collection, Mapping
 
 import pytest
 
-from directory.geo import Geography
+from directory.geo import Geography, ZoneLevel
 from directory.matching import engine, ranking
 from directory.matching.index import candidate
 from directory.matching.phrases import Wording, ages, at
@@ -98,7 +98,12 @@ def test_a_line_goes_only_where_it_stops_and_a_door_to_door_service_anywhere() -
     village = run(commune="Lodève", destinations=["Le Caylar"])
     assert excluded(village)["cars-regionaux-herault"] == ["pas d'arrêt connu au Caylar"]
     home = proposed(run(commune="Lodève"))
-    assert coach.score - home["cars-regionaux-herault"].score == ranking.REACHES_ALL
+    # from home to every destination: as good as door to door
+    gain = ranking.REACHES_ALL + ranking.LOCALITY[ZoneLevel.COMMUNE]
+    assert (
+        coach.score - home["cars-regionaux-herault"].score
+        == gain - ranking.LOCALITY[ZoneLevel.DEPARTEMENT]
+    )
 
 
 def test_the_trip_to_check_is_worded_with_french_contractions() -> None:

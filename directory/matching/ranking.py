@@ -18,6 +18,8 @@ from directory.needs import NEEDS, NEEDS_BY_ID, Need
 from directory.vocabulary import Frais, Reliability
 
 TARGETED = 20.0
+BY_STATUS = 6.0  # made for a status the person has (apprentices), more precise than a public
+ON_REFERRAL = -3.0  # only a professional can mobilise it: one more step
 LOCALITY = {
     ZoneLevel.COMMUNE: 20.0,
     ZoneLevel.EPCI: 16.0,
@@ -34,7 +36,7 @@ SLOT_NOT_SERVED = -25.0  # still shown, with the reason, but after what runs at 
 HELPS = 12.0  # per point of answer to the constraints (see rules._constraints)
 COST = {Frais.GRATUIT: 6.0, None: 3.0, Frais.PAYANT: 0.0}
 TEXT = 25.0  # times the relevance (0 to 1) of the solution to the need in words
-RELIABILITY = {Reliability.CONFIRME: 0.0, Reliability.CONFIRME_ANCIEN: -2.0}
+RELIABILITY = {Reliability.CONFIRME: 0.0, Reliability.CONFIRME_ANCIEN: -4.0}
 UNCONFIRMED = -8.0  # it may not exist: after a paid service that surely does (COST)
 DOUBT = -4.0  # per condition of use still unknown (prerequisite, public, age, payment…)
 DOUBTS = frozenset(
@@ -48,6 +50,7 @@ DOUBTS = frozenset(
         Kind.STOPS_UNKNOWN,
         Kind.ONLY_TO,
         Kind.REDUCED_MOBILITY_UNKNOWN,
+        Kind.PURPOSE_ONLY,
     }
 )
 
@@ -56,9 +59,15 @@ def score(a: Assessment, person: Person) -> float:
     """Higher is better; only meaningful between solutions assessed for the same person."""
     item = a.candidate
     total = TARGETED if a.targeted else 0.0
+    total += BY_STATUS if any(fact.kind is Kind.STATUS for fact in a.fits) else 0.0
+    total += ON_REFERRAL if item.solution.professionals_only else 0.0
+    away = [p for p in person.destinations if p.commune != person.home.commune]
+    level = a.level
+    if item.stops is not None and away and a.reaches == len(away) and not a.arrival:
+        level = ZoneLevel.COMMUNE  # a line from the home to every destination: door to door
     # a network used on arrival is as local as the destination, not as the home
-    total += LOCALITY[a.level] if a.level is not None and not a.arrival else 0.0
-    if person.destinations and a.reaches == len(person.destinations):
+    total += LOCALITY[level] if level is not None and not a.arrival else 0.0
+    if away and a.reaches == len(away):
         total += REACHES_ALL
     elif a.reaches or a.may_reach:
         total += REACHES_SOME

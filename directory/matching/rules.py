@@ -106,7 +106,9 @@ def _zone(a: Assessment, person: Person, today: date) -> None:
 def _destinations(a: Assessment, person: Person, today: date) -> None:
     """Where the trip ends. A line goes where its stops are; a line whose stops are unknown is
     to check, at home and at each destination; door-to-door transport goes anywhere in its
-    zone or destinations; a carpool site or organised hitch-hiking may or may not."""
+    zone or written destinations, and nowhere else; a carpool site, carpool areas or organised
+    hitch-hiking may or may not go there (their zone says where users live, not where they
+    go)."""
     item = a.candidate
     if not item.trip_based:
         return
@@ -130,13 +132,16 @@ def _destinations(a: Assessment, person: Person, today: date) -> None:
             # written destinations say where it goes (a hub, a network on arrival); else stops
             stops_there = item.has_destinations or level_in(place.keys, item.stops) is not None
             (served if in_reach and stops_there else missed).append(name)
-        elif not in_reach:
-            missed.append(name)
-        elif (item.to_the_door or item.has_destinations) and not item.stops_unknown:
+        elif item.stops_unknown or not (item.to_the_door or item.has_destinations):
+            unsure.append(name)  # where it stops, or where drivers go, is not written
+        elif in_reach:
             served.append(name)
         else:
-            unsure.append(name)
-    a.reaches, a.may_reach = len(served), len(unsure)
+            missed.append(name)
+    # a trip within the home commune says little: what goes elsewhere is not better for it
+    elsewhere = [p.commune.nom for p in person.destinations if p.commune != person.home.commune]
+    a.reaches = len([name for name in served if name in elsewhere])
+    a.may_reach = len([name for name in unsure if name in elsewhere])
     by_stops = item.stops is not None and not item.has_destinations
     if not (served or unsure):
         a.exclusions.append(Fact(Kind.NO_STOP_AT if by_stops else Kind.NOT_TO, tuple(missed)))

@@ -92,9 +92,9 @@ def called_for(need: Need, person: Person) -> bool:
 
 def _made_for(a: Assessment) -> bool:
     """Another need earns its place when the solution is made for the person (an aid for
-    RSA recipients, a licence loan for the young) or answers what they lack (a garage for a
-    broken car), not when it merely applies to everyone."""
-    return a.targeted or a.helps >= 2 or a.text >= TEXT_RELEVANT
+    RSA recipients, a licence loan for the young), answers what they lack (a garage for a
+    broken car) or takes them where they must go, not when it merely applies to everyone."""
+    return a.targeted or a.helps >= 2 or a.reaches > 0 or a.text >= TEXT_RELEVANT
 
 
 def _add(chosen: list[Assessment], a: Assessment) -> None:
