@@ -13,6 +13,9 @@ from directory.snapshot import Snapshot
 from .desk_situations import SITUATIONS
 from .matching_support import Case, check_case, frozen_snapshot, run
 from .reason_truth import untrue_reasons
+from .test_matching_frozen_cases import CASES as FIRST_CASES
+
+EVERY_CASE = [*SITUATIONS, *FIRST_CASES]
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +28,7 @@ def test_situation(case: Case, catalogue: Snapshot) -> None:
     check_case(case, catalogue)
 
 
-@pytest.mark.parametrize("case", SITUATIONS, ids=[c.name for c in SITUATIONS])
+@pytest.mark.parametrize("case", EVERY_CASE, ids=[c.name for c in EVERY_CASE])
 def test_every_reason_is_true_for_the_person(case: Case, catalogue: Snapshot) -> None:
     geo = load_geography(PROJECT_ROOT / "data")
     out = run(today=case.today, snapshot=catalogue, **case.situation)
