@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -79,6 +80,7 @@ class Candidate:
     reliability: Reliability
     ends: date | None
     by_phone: bool
+    on_referral: bool  # only a professional can mobilise it
     static_fits: tuple[Fact, ...]  # what speaks for it whoever the person is
     static_checks: tuple[Fact, ...]  # what is to check whoever the person is
 
@@ -155,6 +157,7 @@ def candidate(solution: Solution) -> Candidate:
         ends=solution.valide_jusqu_au,
         by_phone=bool(solution.telephone)
         or ModeMobilisation.TELEPHONER in solution.modes_mobilisation,
+        on_referral=solution.professionals_only,
         static_fits=_static_fits(solution),
         static_checks=_static_checks(solution),
     )
@@ -175,9 +178,11 @@ class MatchIndex:
                     found[item.id] = (item, level)
         return found
 
-    def touching(self, keys: set[ZoneKey] | frozenset[ZoneKey]) -> dict[str, Candidate]:
-        """Solutions whose zone names any of these elements (in a stable order)."""
-        return {item.id: item for key in sorted(keys) for item in self.by_zone.get(key, ())}
+    def touching(self, keys: set[ZoneKey] | frozenset[ZoneKey]) -> Iterator[Candidate]:
+        """Solutions whose zone names any of these elements, in a stable order, lazily: the
+        caller stops when it has enough (a solution naming two of them comes twice)."""
+        for key in sorted(keys):
+            yield from self.by_zone.get(key, ())
 
 
 def build_index(solutions: list[Solution]) -> MatchIndex:

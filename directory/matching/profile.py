@@ -8,6 +8,7 @@ data·inclusion publics: True, False, or None when the situation does not tell.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from directory.errors import InvalidInputError
@@ -92,6 +93,12 @@ class Person:
 
     def __post_init__(self) -> None:
         self.publics.update({public: self.belongs(public) for public in Public})
+
+    @cached_property
+    def away(self) -> frozenset[str]:
+        """The destinations other than the home commune (a trip within it says little)."""
+        home = self.home.commune.code
+        return frozenset(p.commune.nom for p in self.destinations if p.commune.code != home)
 
     @property
     def reduced_mobility(self) -> bool | None:

@@ -59,15 +59,15 @@ def score(a: Assessment, person: Person) -> float:
     """Higher is better; only meaningful between solutions assessed for the same person."""
     item = a.candidate
     total = TARGETED if a.targeted else 0.0
-    total += BY_STATUS if any(fact.kind is Kind.STATUS for fact in a.fits) else 0.0
-    total += ON_REFERRAL if item.solution.professionals_only else 0.0
-    away = [p for p in person.destinations if p.commune != person.home.commune]
+    total += BY_STATUS if a.by_status else 0.0
+    total += ON_REFERRAL if item.on_referral else 0.0
+    away = len(person.away)
     level = a.level
-    if item.stops is not None and away and a.reaches == len(away) and not a.arrival:
+    if item.stops is not None and away and a.reaches == away and not a.arrival:
         level = ZoneLevel.COMMUNE  # a line from the home to every destination: door to door
     # a network used on arrival is as local as the destination, not as the home
     total += LOCALITY[level] if level is not None and not a.arrival else 0.0
-    if away and a.reaches == len(away):
+    if away and a.reaches == away:
         total += REACHES_ALL
     elif a.reaches or a.may_reach:
         total += REACHES_SOME

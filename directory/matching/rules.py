@@ -8,6 +8,7 @@ it becomes something to check.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -47,6 +48,7 @@ class Assessment:
     checks: list[Fact] = field(default_factory=list)
     exclusions: list[Fact] = field(default_factory=list)
     targeted: bool = False  # made for a public, age or status the person has
+    by_status: bool = False  # made for a status the person has (more precise than a public)
     helps: int = 0  # answers the person's constraints (wheelchair, accompaniment, broken car…)
     purpose_fit: bool = False
     reaches: int = 0  # destinations surely reached (trip-based solutions)
@@ -60,10 +62,23 @@ class Assessment:
         return not self.exclusions
 
 
-def assess(item: Candidate, person: Person, level: ZoneLevel | None, today: date) -> Assessment:
+Rule = Callable[[Assessment, Person, date], None]
+
+
+def assess(
+    item: Candidate,
+    person: Person,
+    level: ZoneLevel | None,
+    today: date,
+    rules: Sequence[Rule] | None = None,
+) -> Assessment:
+    """Every rule on one solution (those of `rules_for(person)` when given); stops at the
+    second exclusion, when the solution can be neither proposed nor explained as a near miss."""
     found = Assessment(item, level, zone_level=level)
-    for rule in RULES:
+    for rule in RULES if rules is None else rules:
         rule(found, person, today)
+        if len(found.exclusions) > 1:
+            return found
     found.fits += item.static_fits
     found.checks += item.static_checks
     return found
@@ -139,9 +154,8 @@ def _destinations(a: Assessment, person: Person, today: date) -> None:
         else:
             missed.append(name)
     # a trip within the home commune says little: what goes elsewhere is not better for it
-    elsewhere = [p.commune.nom for p in person.destinations if p.commune != person.home.commune]
-    a.reaches = len([name for name in served if name in elsewhere])
-    a.may_reach = len([name for name in unsure if name in elsewhere])
+    a.reaches = sum(name in person.away for name in served)
+    a.may_reach = sum(name in person.away for name in unsure)
     by_stops = item.stops is not None and not item.has_destinations
     if not (served or unsure):
         a.exclusions.append(Fact(Kind.NO_STOP_AT if by_stops else Kind.NOT_TO, tuple(missed)))
@@ -192,7 +206,7 @@ def _statuses(a: Assessment, person: Person, today: date) -> None:
     possible = tuple(s for s in required if not _ruled_out(s, person))
     if matched:
         a.fits.append(Fact(Kind.STATUS, matched))
-        a.targeted = True
+        a.targeted = a.by_status = True
     elif possible:
         a.checks.append(Fact(Kind.STATUS_UNKNOWN, possible))
     else:
@@ -399,7 +413,25 @@ def _offline(a: Assessment, person: Person, today: date) -> None:
         a.helps += 1
 
 
-RULES = (
+def rules_for(person: Person) -> tuple[Rule, ...]:
+    """The rules that can say something of this person: a rule about a constraint the person
+    does not have is skipped once for the whole catalogue, not once per solution."""
+    has = person.has
+    offline = has[Prerequisite.SMARTPHONE] is False or has[Prerequisite.INTERNET] is False
+    applies: dict[Rule, bool] = {
+        _timing: bool(person.slots),
+        _wheelchair: person.wheelchair,
+        _accompaniment: person.needs_company,
+        _vehicle: person.car_broken or has[Prerequisite.VEHICULE] is False,
+        _licence: has[Prerequisite.PERMIS_B] is not None,
+        _no_bike: has[Prerequisite.SAVOIR_FAIRE_DU_VELO] is False and not person.wheelchair,
+        _no_card: has[Prerequisite.CARTE_BANCAIRE] is False,
+        _offline: offline,
+    }
+    return tuple(rule for rule in RULES if applies.get(rule, True))
+
+
+RULES: tuple[Rule, ...] = (
     _dates,
     _zone,
     _destinations,
