@@ -160,3 +160,33 @@ def test_communes_suggestions_put_the_hérault_first(client: TestClient) -> None
     assert data[0]["libelle"] == "Saint-Pons-de-Thomières (34220, Hérault)"
     assert client.get("/api/communes", params={"q": "Montpelier"}).json()[0]["code"] == "34172"
     assert client.get("/api/communes", params={"q": "l"}).status_code == 422
+
+
+@pytest.mark.parametrize(
+    ("situation", "field", "words"),
+    [
+        ({"commune": "Xyzzyville"}, "commune", "ne correspond à aucune commune"),
+        (
+            {"commune": "Lodève", "destinations": ["Barcelone"]},
+            "destinations",
+            "ne correspond à aucune commune (« Barcelone »)",
+        ),
+        ({"commune": "Lodève", "age": 12, "statuts": ["retraite"]}, "statuts", "à 12 ans"),
+        (
+            {"commune": "Lodève", "handicap": "non", "statuts": ["carte-mobilite-inclusion"]},
+            "handicap",
+            "« non » alors que",
+        ),
+        ({"commune": "Lodève", "destinations": ["A"] * 6}, "destinations", "au plus 5"),
+    ],
+)
+def test_bad_input_gets_a_french_message_naming_the_field_never_a_500(
+    client: TestClient, situation: dict[str, Any], field: str, words: str
+) -> None:
+    api = client.post("/api/match", json=situation)
+    assert api.status_code == 422
+    detail = next(d for d in api.json()["details"] if d["champ"].startswith(field))
+    assert words in detail["message"]
+    page = client.get("/conseiller", params=situation)
+    assert page.status_code == 422 and page.headers["cache-control"] == "no-store"
+    assert words.replace("'", "&#39;") in page.text or words in page.text
