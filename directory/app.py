@@ -13,10 +13,11 @@ from directory.api import catalogue as catalogue_api
 from directory.api import matching as matching_api
 from directory.api import solutions as solutions_api
 from directory.config import Settings, get_settings
-from directory.db import create_db_engine, init_db
+from directory.db import create_db_engine
 from directory.errors import install_error_handlers
 from directory.geo import Geography, load_geography
 from directory.matching.index import prepare_index
+from directory.migrations import check_database
 from directory.search.runtime import SearchRuntime
 from directory.security import CachedStaticFiles, SecurityHeadersMiddleware
 from directory.snapshot import Snapshot, SnapshotHolder
@@ -28,19 +29,31 @@ from directory.web.timing import ServerTimingMiddleware
 RELOAD_FAILED = "le dernier rechargement du catalogue a échoué ; l'ancien reste en service"
 
 
+class CatalogueUnreadableError(Exception):
+    """The catalogue could not be read at start: the site does not serve an empty one instead."""
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         engine = create_db_engine(settings.database_url)
-        init_db(engine)
+        try:
+            check_database(engine)  # answers, at this code's revision: else a French error
+        except Exception:
+            engine.dispose()
+            raise
         app.state.engine = engine
         app.state.geo = load_geography(settings.data_dir)
         app.state.search = SearchRuntime.from_settings(settings)
         build = partial(_build, app.state.geo, app.state.search)
         app.state.catalogue = SnapshotHolder(engine, build, settings.catalogue_refresh_s)
-        app.state.catalogue.refresh(force=True)
+        if app.state.catalogue.refresh(force=True).version < 0:
+            engine.dispose()
+            raise CatalogueUnreadableError(
+                "le catalogue n'a pas pu être lu dans la base ; le détail est dans le journal"
+            )
         yield
         engine.dispose()
 
