@@ -29,6 +29,7 @@ from directory.search.reindex import reindex_from_database
 from directory.write_lock import WriteInProgressError, exclusive_write
 
 Command = Callable[[argparse.Namespace, Settings, TextIO], int]
+WORKER_HEALTHCHECK_S = 60
 
 
 def _load(folder: Path | None, settings: Settings) -> CatalogueLoad:
@@ -193,6 +194,10 @@ def cmd_serve(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
         app,  # type: ignore[arg-type]
         factory=args.workers > 1,
         workers=args.workers,
+        # A worker imports the whole application before it can answer uvicorn's health check:
+        # on a busy machine that takes longer than uvicorn's 5 s, and it would kill and
+        # restart every worker in a loop.
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK_S,
         host=args.host,
         port=args.port,
         log_level="info",

@@ -25,8 +25,9 @@ class DatabaseUnavailableError(Exception):
 
 
 def safe_url(url: str) -> str:
-    """The URL without its password, fit for messages and logs."""
-    return make_url(normalize_url(url)).render_as_string(hide_password=True)
+    """The URL as the operator writes it (no driver name), without its password."""
+    parsed = make_url(url)
+    return parsed.set(drivername=parsed.get_backend_name()).render_as_string(hide_password=True)
 
 
 @contextmanager
