@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import partial
 
 from fastapi import FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
+from sqlalchemy import Engine
 
 from directory.api import catalogue as catalogue_api
 from directory.api import matching as matching_api
@@ -26,6 +28,7 @@ from directory.web.access_log import install_access_log_filter
 from directory.web.templating import STATIC_DIR, create_templates
 from directory.web.timing import ServerTimingMiddleware
 
+log = logging.getLogger(__name__)
 RELOAD_FAILED = "le dernier rechargement du catalogue a échoué ; l'ancien reste en service"
 
 
@@ -40,20 +43,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         engine = create_db_engine(settings.database_url)
         try:
-            check_database(engine)  # answers, at this code's revision: else a French error
-        except Exception:
+            _load(app, engine, settings)
+        except Exception as error:
             engine.dispose()
+            log.error("Le site ne démarre pas : %s.", error)
             raise
-        app.state.engine = engine
-        app.state.geo = load_geography(settings.data_dir)
-        app.state.search = SearchRuntime.from_settings(settings)
-        build = partial(_build, app.state.geo, app.state.search)
-        app.state.catalogue = SnapshotHolder(engine, build, settings.catalogue_refresh_s)
-        if app.state.catalogue.refresh(force=True).version < 0:
-            engine.dispose()
-            raise CatalogueUnreadableError(
-                "le catalogue n'a pas pu être lu dans la base ; le détail est dans le journal"
-            )
         yield
         engine.dispose()
 
@@ -103,6 +97,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         }
 
     return app
+
+
+def _load(app: FastAPI, engine: Engine, settings: Settings) -> None:
+    """The catalogue in memory, or a French error: never an empty site in its place."""
+    check_database(engine)  # answers, and is at this code's revision
+    app.state.engine = engine
+    app.state.geo = load_geography(settings.data_dir)
+    app.state.search = SearchRuntime.from_settings(settings)
+    build = partial(_build, app.state.geo, app.state.search)
+    app.state.catalogue = SnapshotHolder(engine, build, settings.catalogue_refresh_s)
+    if app.state.catalogue.refresh(force=True).version < 0:
+        raise CatalogueUnreadableError(
+            "le catalogue n'a pas pu être lu dans la base ; le détail est dans le journal"
+        )
 
 
 def _build(geo: Geography, search: SearchRuntime, snapshot: Snapshot) -> Snapshot:

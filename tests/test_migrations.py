@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, inspect, text
 from sqlmodel import Session
 
-from directory.app import create_app
+from directory.app import CatalogueUnreadableError, create_app
 from directory.catalogue.store import read_solutions, read_state
 from directory.cli import main
 from directory.config import Settings
@@ -295,3 +295,16 @@ def test_a_running_server_keeps_its_catalogue_when_the_database_changes_revision
         )
     assert "la version 1 reste en service" in caplog.text
     assert "inconnue de cette version de l'annuaire" in caplog.text
+
+
+def test_a_catalogue_that_cannot_be_read_at_start_stops_the_server_instead_of_serving_nothing(
+    database_url: str, engine: Engine
+) -> None:
+    settings = settings_for(database_url)
+    migrate(engine)
+    sync_folder(settings, FIXTURES / "valid")
+    with engine.begin() as connection:  # a row no release of the code wrote
+        connection.execute(text("UPDATE solution SET categorie = 'teleportation'"))
+    with pytest.raises(CatalogueUnreadableError, match="le catalogue n'a pas pu être lu"):  # noqa: SIM117
+        with TestClient(create_app(settings)):
+            pass
