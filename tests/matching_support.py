@@ -28,10 +28,10 @@ TODAY = date(2026, 11, 25)
 
 
 @lru_cache(maxsize=2)
-def _snapshot(folder: Path) -> Snapshot:
+def _snapshot(folder: Path, today: date = TODAY) -> Snapshot:
     """A folder of entries, loaded and validated as `directory sync` would (once per run)."""
     geo = load_geography(PROJECT_ROOT / "data")
-    load = load_catalogue(folder, geo, today=TODAY)
+    load = load_catalogue(folder, geo, today=today)
     assert load.ok, [p.message for p in load.errors]
     return Snapshot(1, None, {e.id: e.to_record() for e in load.entries})
 
@@ -42,8 +42,9 @@ def fixture_snapshot() -> Snapshot:
 
 
 def real_snapshot() -> Snapshot:
-    """data/solutions: the real, sourced catalogue."""
-    return _snapshot(REAL_CATALOGUE)
+    """data/solutions: the real, sourced catalogue, valid on the day the tests run (an entry
+    checked today must not read as checked in the future)."""
+    return _snapshot(REAL_CATALOGUE, date.today())
 
 
 def run(
