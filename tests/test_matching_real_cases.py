@@ -419,7 +419,9 @@ CASES = [
             ],
             "solidario-tarif-solidaire-lio": ["pour les bénéficiaires du RSA"],
             "lio-ligne-682-bedarieux-saint-pons-velo": ["disponible à Saint-Pons-de-Thomières"],
-            "car-lio-685-montpellier-saint-pons-de-thomieres": ["disponible à Saint-Pons-de-Thomières"],
+            "car-lio-685-montpellier-saint-pons-de-thomieres": [
+                "disponible à Saint-Pons-de-Thomières"
+            ],
             "permanences-info-mobilite-gefosat-haut-languedoc-vignobles": [
                 "disponible dans tout le Pays Haut Languedoc et Vignobles"
             ],
