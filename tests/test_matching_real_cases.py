@@ -348,6 +348,11 @@ CASES = [
             "tam-tramway-bus-non-habitants-metropole": ["va à Montpellier"],
             "blablacar-daily-covoiturage-metropole": ["va à Montpellier", "gratuit"],
             "aide-permis-france-travail": ["inscrit à France Travail depuis au moins 6 mois"],
+            # the liO coaches stop in Lodève and in Montpellier
+            "cars-lio-montpellier-gignac-clermont-lodeve": [
+                "disponible à Lodève",
+                "va à Montpellier",
+            ],
         },
         check={
             "blablacar-daily-covoiturage-metropole": ["smartphone nécessaire : à vérifier"],
@@ -357,10 +362,12 @@ CASES = [
             "tam-pass-gratuite-habitants-metropole": [
                 "hors zone : Montpellier Méditerranée Métropole uniquement"
             ],
-            "picholines-covoiturage-coeur-herault": ["ne va pas à Montpellier"],
             "afie-departement-herault-rsa": ["réservé aux bénéficiaires du RSA"],
         },
-        first={"vehicule": "bougeons-coeur-herault-pret-scooter"},
+        first={
+            "se-deplacer": "cars-lio-montpellier-gignac-clermont-lodeve",
+            "vehicule": "bougeons-coeur-herault-pret-scooter",
+        },
     ),
     # --- Pays Haut Languedoc et Vignobles -------------------------------------------------
     Case(
