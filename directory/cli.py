@@ -12,7 +12,7 @@ from typing import TextIO
 
 from directory.catalogue.coverage import Entry, build_coverage, render_markdown
 from directory.catalogue.export import export_services
-from directory.catalogue.loader import CatalogueLoad, load_catalogue
+from directory.catalogue.loader import CatalogueLoad, check_paths, load_catalogue
 from directory.catalogue.problems import render_json, render_text
 from directory.catalogue.schema import SCHEMA_PATH, schema_text
 from directory.catalogue.store import read_solutions
@@ -39,9 +39,28 @@ def _load(folder: Path | None, settings: Settings) -> CatalogueLoad:
 
 
 def cmd_check(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
-    load = _load(args.dossier, settings)
-    render = render_json if args.format == "json" else render_text
-    print(render(load.problems, load.files, len(load.entries)), file=out)
+    if args.chemins:
+        load = check_paths(
+            args.chemins,
+            load_geography(settings.data_dir),
+            stale_after_days=settings.stale_after_days,
+        )
+    else:
+        load = _load(None, settings)
+    single = len(args.chemins) == 1 and not args.chemins[0].is_dir()
+    if args.format == "json":
+        text = render_json(
+            load.problems, load.files, len(load.entries), errors_only=args.erreurs_seulement
+        )
+    else:
+        text = render_text(
+            load.problems,
+            load.files,
+            len(load.entries),
+            errors_only=args.erreurs_seulement,
+            subject="La fiche" if single else "Le catalogue",
+        )
+    print(text, file=out)
     return 0 if load.ok else 1
 
 
@@ -178,10 +197,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="vérifier les fiches YAML du catalogue")
     check.add_argument(
-        "dossier", nargs="?", type=Path, help="dossier des fiches (défaut : data/solutions)"
+        "chemins",
+        nargs="*",
+        type=Path,
+        metavar="CHEMIN",
+        help="fiches ou dossiers à vérifier (défaut : tout le catalogue et les permanences)",
     )
     check.add_argument(
         "--format", choices=["texte", "json"], default="texte", help="format du rapport"
+    )
+    check.add_argument(
+        "--erreurs-seulement",
+        action="store_true",
+        help="n'afficher que les erreurs (les avertissements sont seulement comptés)",
     )
     check.set_defaults(run=cmd_check)
 
