@@ -10,16 +10,17 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from directory.catalogue.coverage import Entry, build_coverage, render_markdown
+from directory.catalogue.coverage import Entry, build_coverage
+from directory.catalogue.coverage_markdown import render_markdown
 from directory.catalogue.export import export_services
 from directory.catalogue.loader import CatalogueLoad, check_paths, load_catalogue
 from directory.catalogue.problems import render_json, render_text
+from directory.catalogue.references import reference_problems
 from directory.catalogue.schema import SCHEMA_PATH, schema_text
 from directory.catalogue.store import read_solutions
 from directory.catalogue.sync import sync_catalogue
 from directory.config import PROJECT_ROOT, Settings, get_settings
 from directory.db import create_db_engine, init_db
-from directory.desks import desk_problems
 from directory.geo import load_geography
 from directory.search.meili_index import MeiliIndexingError
 from directory.search.reindex import reindex_from_database
@@ -34,7 +35,7 @@ def _load(folder: Path | None, settings: Settings) -> CatalogueLoad:
         folder or settings.solutions_dir, geo, stale_after_days=settings.stale_after_days
     )
     if folder is None:
-        load.problems += desk_problems(settings.data_dir, geo, {e.id for e in load.entries})
+        load.problems += reference_problems(settings.data_dir, geo, {e.id for e in load.entries})
     return load
 
 

@@ -17,7 +17,7 @@ from directory.catalogue.problems import Problem, Severity
 from directory.config import PROJECT_ROOT
 from directory.evidence import age_words, evidence_date_words, evidence_months, months_between
 from directory.field_types import evidence_period
-from directory.geo import normalize_name
+from directory.geo import Geography, normalize_name
 from directory.models import LINE_CATEGORIES
 
 if TYPE_CHECKING:
@@ -32,6 +32,7 @@ OLD_READING = "lecture ancienne"
 MISSING_STOPS = "arrêts manquants"
 PROBABLY_CLOSED = "service probablement arrêté"
 LIKELY_DUPLICATE = "doublon probable"
+INCOMPLETE_ADDRESS = "adresse à vérifier"
 
 _PLACEHOLDER = re.compile(
     r"(?:todo|tbd|fixme|x{2,}|\?+|\.{3}|…|-+|à compléter|a completer|à remplir|à préciser|"
@@ -263,6 +264,36 @@ def _real_host(link: str) -> bool:
     host = urlsplit(link).hostname or ""
     labels = host.split(".")
     return len(labels) >= 2 and all(labels) and labels[-1].isalpha()
+
+
+def check_address(loaded: LoadedEntry, geo: Geography) -> list[Problem]:
+    """An address people can go to: its commune named, its postal code that commune's."""
+    entry = loaded.entry
+    if entry.adresse and not entry.commune:
+        return [
+            _at(
+                loaded,
+                "adresse",
+                "adresse sans commune : ajoutez « commune » (code INSEE) et « code_postal », "
+                "sinon la fiche affiche une rue sans ville",
+                Severity.WARNING,
+                INCOMPLETE_ADDRESS,
+            )
+        ]
+    commune = geo.commune(entry.commune) if entry.commune else None
+    if commune and entry.code_postal and entry.code_postal not in commune.codes_postaux:
+        return [
+            _at(
+                loaded,
+                "code_postal",
+                f"le code postal {entry.code_postal} n'est pas celui de {commune.nom} "
+                f"({', '.join(commune.codes_postaux)}) : vérifiez l'un et l'autre (un code "
+                "CEDEX peut être juste)",
+                Severity.WARNING,
+                INCOMPLETE_ADDRESS,
+            )
+        ]
+    return []
 
 
 def check_duplicates(entries: list[LoadedEntry]) -> list[Problem]:

@@ -13,6 +13,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from directory.catalogue.checks import (
+    check_address,
     check_dates,
     check_duplicates,
     check_placeholders,
@@ -163,17 +164,20 @@ def load_catalogue(
             result.problems.extend(loaded)
     today = today or date.today()
     for loaded in result.entries:
-        result.problems.extend(entry_problems(loaded, today, stale_after_days))
+        result.problems.extend(entry_problems(loaded, geo, today, stale_after_days))
     result.problems.extend(check_duplicates(result.entries))
     return _drop_invalid(result)
 
 
-def entry_problems(loaded: LoadedEntry, today: date, stale_after_days: int) -> list[Problem]:
-    """The checks of one valid entry that need more than its shape: dates, stops, templates."""
+def entry_problems(
+    loaded: LoadedEntry, geo: Geography, today: date, stale_after_days: int
+) -> list[Problem]:
+    """The checks of one valid entry beyond its shape: placeholders, dates, stops, address."""
     return [
         *check_placeholders(loaded),
         *check_dates(loaded, today, stale_after_days),
         *check_stops(loaded),
+        *check_address(loaded, geo),
     ]
 
 
@@ -238,7 +242,7 @@ def _check_template(
     loaded = load_file(path, geo, named_as_entry=False)
     if not isinstance(loaded, LoadedEntry):
         return [note, *loaded]
-    problems = entry_problems(loaded, today, stale_after_days)
+    problems = entry_problems(loaded, geo, today, stale_after_days)
     if not any(p.is_error for p in problems):
         result.entries.append(loaded)
     return [note, *problems]
