@@ -173,6 +173,52 @@ def cmd_coverage(args: argparse.Namespace, settings: Settings, out: TextIO) -> i
     return 0
 
 
+def cmd_letters(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from directory.catalogue.letters import build_letters
+    from directory.catalogue.letters_output import FORMATS, write_letters
+    from directory.desks import load_desks
+
+    load = _load(args.dossier, settings)
+    geo = load_geography(settings.data_dir)
+    if not load.ok:
+        print(
+            f"Attention : {len(load.errors)} erreur(s) dans le catalogue ; les fiches en erreur "
+            "n'ont pas de lettre (lancez « directory check »).",
+            file=out,
+        )
+    letters = build_letters(
+        load.entries,
+        geo,
+        load_desks(settings.data_dir, geo).desks,
+        date.today(),
+        settings.site_url,
+        settings.stale_after_days,
+        only=args.operateur,
+    )
+    if not letters.letters:
+        print("Aucun opérateur ne correspond : aucune lettre écrite.", file=out)
+        return 1
+    formats = FORMATS if args.format == "tous" else (args.format,)
+    written = write_letters(letters, args.sortie, formats)
+    for letter in letters.letters:
+        print(
+            f"{letter.operator} : {len(letter.entries)} service(s), {letter.questions} question(s)",
+            file=out,
+        )
+    print(
+        f"{len(letters.letters)} lettre(s) écrite(s) dans {args.sortie} "
+        f"({len(written)} fichiers, index.md compris).",
+        file=out,
+    )
+    if letters.without_operator:
+        print(
+            f"{len(letters.without_operator)} fiche(s) sans opérateur n'ont pas de lettre : "
+            "voir index.md.",
+            file=out,
+        )
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     import uvicorn
 
@@ -251,6 +297,29 @@ def build_parser() -> argparse.ArgumentParser:
         help="fichier Markdown à écrire (défaut : docs/couverture.md)",
     )
     coverage.set_defaults(run=cmd_coverage)
+
+    letters = commands.add_parser(
+        "lettres",
+        help="écrire à chaque opérateur ce que l'annuaire publie sur ses services et ce qu'il "
+        "faut lui faire confirmer (Markdown et PDF)",
+    )
+    letters.add_argument("dossier", nargs="?", type=Path, help="dossier des fiches")
+    letters.add_argument(
+        "--sortie",
+        type=Path,
+        default=PROJECT_ROOT / "var" / "lettres",
+        help="dossier où écrire les lettres (défaut : var/lettres)",
+    )
+    letters.add_argument(
+        "--format",
+        choices=["tous", "markdown", "pdf"],
+        default="tous",
+        help="format des lettres (défaut : Markdown et PDF)",
+    )
+    letters.add_argument(
+        "--operateur", help="seulement les opérateurs dont le nom contient ce texte"
+    )
+    letters.set_defaults(run=cmd_letters)
 
     serve = commands.add_parser("serve", help="lancer le site et l'API")
     serve.add_argument("--host", default="127.0.0.1", help="adresse d'écoute (défaut : 127.0.0.1)")
