@@ -17,6 +17,7 @@ from directory.catalogue.loader import CatalogueLoad, check_paths, load_catalogu
 from directory.catalogue.problems import render_json, render_text
 from directory.catalogue.references import reference_problems
 from directory.catalogue.schema import SCHEMA_PATH, schema_text
+from directory.catalogue.searches import load_searches
 from directory.catalogue.store import read_solutions
 from directory.catalogue.sync import sync_catalogue
 from directory.config import PROJECT_ROOT, Settings, get_settings
@@ -159,7 +160,8 @@ def cmd_coverage(args: argparse.Namespace, settings: Settings, out: TextIO) -> i
     load = _load(args.dossier, settings)
     geo = load_geography(settings.data_dir)
     entries = [Entry(loaded.id, loaded.entry) for loaded in load.entries]
-    report = build_coverage(entries, geo, date.today(), settings.stale_after_days)
+    searches = load_searches(settings.data_dir, geo).searches
+    report = build_coverage(entries, geo, date.today(), settings.stale_after_days, searches)
     text = render_markdown(report, geo)
     if not load.ok:
         text = (

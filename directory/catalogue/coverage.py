@@ -7,7 +7,7 @@ closed, ended schemes, entries nobody can reach) and the programme's picture of 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -20,6 +20,7 @@ from directory.catalogue.figures import (
     oldest_evidence_first,
     share,
 )
+from directory.catalogue.searches import Search
 from directory.evidence import is_outdated
 from directory.geo import Geography, Territory, ZoneLevel
 from directory.models import SolutionBase
@@ -60,6 +61,7 @@ class Hole:
     place: str  # a territory or an EPCI name
     category: Category
     general_only: bool  # wider schemes exist, nothing local
+    searches: list[Search] = field(default_factory=list)  # what was looked for (manques.yaml)
 
     def sentence(self) -> str:
         label = self.category.label.lower()
@@ -84,6 +86,7 @@ class CoverageReport:
     contacts: ContactFigures  # of the services offered, by territory and category too
     unreachable: list[Entry]  # offered, but no contact path at all
     evidence: EvidenceFigures  # of every valid entry
+    filled: list[Search] = field(default_factory=list)  # searches recorded for no hole now
 
 
 class _Places:
@@ -122,7 +125,11 @@ def _territory_communes(geo: Geography, territory: Territory) -> list[str]:
 
 
 def build_coverage(
-    entries: list[Entry], geo: Geography, today: date, stale_after_days: int = 365
+    entries: list[Entry],
+    geo: Geography,
+    today: date,
+    stale_after_days: int = 365,
+    searches: Sequence[Search] = (),
 ) -> CoverageReport:
     offered = [e for e in entries if e.solution.in_service]
     places = _Places(geo)
@@ -145,6 +152,7 @@ def build_coverage(
             if cell.total == 0:
                 holes.append(Hole(territory.nom, category, general_only=False))
         holes += _epci_holes(offered, geo, places, territory, cells)
+    filled = _attach_searches(holes, searches, geo)
     return CoverageReport(
         today=today,
         stale_after_days=stale_after_days,
@@ -173,7 +181,24 @@ def build_coverage(
         contacts=_contacts(offered, reached),
         unreachable=[e for e in offered if not contact_paths(e.solution)],
         evidence=evidence_figures([e.solution for e in entries], today, stale_after_days),
+        filled=filled,
     )
+
+
+def _attach_searches(holes: list[Hole], searches: Sequence[Search], geo: Geography) -> list[Search]:
+    """Each search goes under the hole of its place, or of its EPCI's territory when the whole
+    territory lacks the category; the searches that match no hole any more are returned."""
+    filled = []
+    for search in searches:
+        places = {search.place(geo)}
+        if search.epci is not None:
+            places |= {t.nom for t in geo.territories.values() if search.epci in t.epci}
+        matching = [h for h in holes if h.category is search.categorie and h.place in places]
+        for hole in matching:
+            hole.searches.append(search)
+        if not matching:
+            filled.append(search)
+    return filled
 
 
 def _contacts(offered: list[Entry], reached: dict[str, list[Entry]]) -> ContactFigures:

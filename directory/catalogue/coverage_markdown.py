@@ -106,9 +106,35 @@ def _matrix(report: CoverageReport, geo: Geography) -> list[str]:
 
 def _holes(report: CoverageReport, geo: Geography) -> list[str]:
     lines = ["## Manques identifiés", ""]
-    lines += [f"- {hole.sentence()[0].upper()}{hole.sentence()[1:]}." for hole in report.holes]
+    for hole in report.holes:
+        lines.append(f"- {hole.sentence()[0].upper()}{hole.sentence()[1:]}.")
+        for found in hole.searches:
+            where = "" if found.place(geo) == hole.place else f" en {found.place(geo)}"
+            sources = f" Pages consultées : {', '.join(found.sources)}." if found.sources else ""
+            lines.append(
+                f"  Cherché{where} le {found.verifie_le:%d/%m/%Y} : {found.recherche}{sources}"
+            )
     if not report.holes:
         lines.append("Aucun manque identifié.")
+    unsearched = sum(1 for hole in report.holes if not hole.searches)
+    if unsearched:
+        lines += [
+            "",
+            f"{unsearched} manque(s) sans recherche notée : écrivez dans `data/manques.yaml` ce "
+            "qui a été cherché, où et quand.",
+        ]
+    if report.filled:
+        lines += [
+            "",
+            "Recherches notées pour des manques aujourd'hui comblés (à retirer de "
+            "`data/manques.yaml`) :",
+            "",
+        ]
+        lines += [
+            f"- {search.categorie.label} en {search.place(geo)} (cherché le "
+            f"{search.verifie_le:%d/%m/%Y})"
+            for search in report.filled
+        ]
     for territory in geo.territories.values():
         if territory.a_confirmer:
             lines += ["", f"Note sur {territory.nom} : {territory.a_confirmer}"]

@@ -1,11 +1,13 @@
-"""Checks that tie the catalogue to the reference data (data/permanences.yaml and
-data/territoires.yaml naming entries): what `directory check` adds on the whole catalogue."""
+"""Checks of the reference data that goes with the catalogue (data/permanences.yaml and
+data/territoires.yaml naming entries, data/manques.yaml): what `directory check` adds on the
+whole catalogue."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from directory.catalogue.problems import Problem, Severity, relative
+from directory.catalogue.searches import load_searches
 from directory.desks import desk_problems
 from directory.geo import Geography
 
@@ -35,4 +37,5 @@ def reference_problems(data_dir: Path, geo: Geography, entry_ids: set[str]) -> l
     return [
         *desk_problems(data_dir, geo, entry_ids),
         *territory_problems(data_dir, geo, entry_ids),
+        *load_searches(data_dir, geo).problems,
     ]
