@@ -49,6 +49,10 @@ def cmd_check(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
         )
     else:
         load = _load(None, settings)
+        # The searches behind the coverage report's holes: checked, but never block a sync.
+        load.problems += load_searches(
+            settings.data_dir, load_geography(settings.data_dir)
+        ).problems
     single = len(args.chemins) == 1 and not args.chemins[0].is_dir()
     if args.format == "json":
         text = render_json(
@@ -160,8 +164,16 @@ def cmd_coverage(args: argparse.Namespace, settings: Settings, out: TextIO) -> i
     load = _load(args.dossier, settings)
     geo = load_geography(settings.data_dir)
     entries = [Entry(loaded.id, loaded.entry) for loaded in load.entries]
-    searches = load_searches(settings.data_dir, geo).searches
-    report = build_coverage(entries, geo, date.today(), settings.stale_after_days, searches)
+    searches = load_searches(settings.data_dir, geo)
+    if searches.problems:
+        print(
+            f"Attention : {len(searches.problems)} problème(s) dans data/manques.yaml, ses "
+            "recherches ne sont pas toutes dans le rapport (lancez « directory check »).",
+            file=out,
+        )
+    report = build_coverage(
+        entries, geo, date.today(), settings.stale_after_days, searches.searches
+    )
     text = render_markdown(report, geo)
     if not load.ok:
         text = (

@@ -107,3 +107,18 @@ def test_check_reports_the_searches_file(tmp_path: Path, settings: Settings) -> 
     assert main(["check", "--erreurs-seulement"], out=out, settings=copy) == 1
     assert "manques.yaml" in out.getvalue()
     assert "champ obligatoire « recherche » absent" in out.getvalue()
+
+
+def test_a_broken_searches_file_never_blocks_publication(
+    tmp_path: Path, settings: Settings
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data, ignore=shutil.ignore_patterns("solutions"))
+    (data / "manques.yaml").write_text("- categorie: velo\n", encoding="utf-8")
+    copy = settings.model_copy(update={"data_dir": data, "solutions_dir": FIXTURES / "valid"})
+    out = io.StringIO()
+    assert main(["sync"], out=out, settings=copy) == 0, out.getvalue()
+    out = io.StringIO()
+    target = tmp_path / "couverture.md"
+    assert main(["couverture", "--sortie", str(target)], out=out, settings=copy) == 0
+    assert "1 problème(s) dans data/manques.yaml" in out.getvalue()

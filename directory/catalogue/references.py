@@ -1,5 +1,5 @@
-"""Checks of the reference data that goes with the catalogue (data/permanences.yaml and
-data/territoires.yaml naming entries, data/manques.yaml): what `directory check` adds on the
+"""Checks that tie the catalogue to the reference data (data/permanences.yaml and
+data/territoires.yaml naming entries): what `directory check` and `directory sync` add on the
 whole catalogue."""
 
 from __future__ import annotations
@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from directory.catalogue.problems import Problem, Severity, relative
-from directory.catalogue.searches import load_searches
 from directory.desks import desk_problems
 from directory.geo import Geography
 
@@ -37,5 +36,4 @@ def reference_problems(data_dir: Path, geo: Geography, entry_ids: set[str]) -> l
     return [
         *desk_problems(data_dir, geo, entry_ids),
         *territory_problems(data_dir, geo, entry_ids),
-        *load_searches(data_dir, geo).problems,
     ]
