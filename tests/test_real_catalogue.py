@@ -92,8 +92,6 @@ def test_contacts_are_well_formed(entries: list[LoadedEntry], geo: Geography) ->
             assert entry.lien_mobilisation.startswith(("https://", "http://")), loaded.id
         if entry.commune:
             assert geo.commune(entry.commune) is not None, loaded.id
-        if entry.adresse:
-            assert entry.commune, f"{loaded.id} : adresse sans commune"
 
 
 def test_the_catalogue_covers_every_territory(entries: list[LoadedEntry], geo: Geography) -> None:
