@@ -114,6 +114,7 @@ def test_the_letter_asks_what_the_directory_does_not_know(tmp_path: Path, geo: G
             "navette-essai": {
                 "nom": "Navette d'essai",
                 "categorie": "transport-a-la-demande",
+                "dessert": {"communes": ["34142"]},
                 "etat": "probablement-arrete",
                 "date_source": "inconnue",
                 "telephone": None,
@@ -137,7 +138,8 @@ def test_the_letter_asks_what_the_directory_does_not_know(tmp_path: Path, geo: G
         "s'inscrire, adresse où se rendre ?",
         "Le service est-il gratuit ou payant ? Si payant, à quel prix ?",
         "Quels sont les jours et horaires d'ouverture ou de fonctionnement ?",
-        "Dans quelles communes le service s'arrête-t-il ?",
+        "Nous indiquons des arrêts ou des gares à : Lodève. "
+        "Cette liste est-elle complète et à jour ?",
     ]
     assert items["ancienne"].to_confirm == [
         "Ces informations datent de 2019 : sont-elles toujours exactes ?"

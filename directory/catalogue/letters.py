@@ -119,7 +119,7 @@ def build_letters(
                     operateur=loaded.entry.operateur or name,
                     url=_page_url(site_url, loaded.id),
                     published=published_facts(public, geo),
-                    to_confirm=questions(public, today, stale_after_days),
+                    to_confirm=questions(public, geo, today, stale_after_days),
                 )
             )
         letter.replies = _replies(group, geo, desks)
@@ -193,7 +193,7 @@ def _contacts(s: SolutionPublic, geo: Geography) -> list[str]:
     return lines or ["Aucun moyen de vous joindre n'est publié."]
 
 
-def questions(s: SolutionPublic, today: date, stale_after_days: int) -> list[str]:
+def questions(s: SolutionPublic, geo: Geography, today: date, stale_after_days: int) -> list[str]:
     """What the operator is asked to confirm or give, in the order that matters most."""
     asked = []
     if not s.in_service:
@@ -219,8 +219,12 @@ def questions(s: SolutionPublic, today: date, stale_after_days: int) -> list[str
         asked.append("Le service est-il gratuit ou payant ? Si payant, à quel prix ?")
     if not (s.horaires or s.horaires_precisions):
         asked.append("Quels sont les jours et horaires d'ouverture ou de fonctionnement ?")
-    if s.categorie in LINE_CATEGORIES and s.dessert is None:
-        asked.append("Dans quelles communes le service s'arrête-t-il ?")
+    if s.categorie in LINE_CATEGORIES and s.dessert is not None:
+        stops = join_fr(geo.describe_zone(s.dessert))
+        asked.append(
+            f"Nous indiquons des arrêts ou des gares à : {stops}. "
+            "Cette liste est-elle complète et à jour ?"
+        )
     return asked
 
 
