@@ -256,6 +256,7 @@ def cmd_letters(args: argparse.Namespace, settings: Settings, out: TextIO) -> in
 
 def cmd_serve(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     import uvicorn
+    from fastapi import FastAPI
 
     from directory.app import create_app
     from directory.web.access_log import uvicorn_log_config
@@ -269,9 +270,9 @@ def cmd_serve(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     workers = f", {args.workers} processus" if args.workers > 1 else ""
     print(f"Annuaire mobilité : http://{args.host}:{args.port}{workers}", file=out)
     # Several workers are separate processes: each builds its app from the environment.
-    app: object = "directory.app:create_app" if args.workers > 1 else create_app(settings)
+    app: str | FastAPI = "directory.app:create_app" if args.workers > 1 else create_app(settings)
     uvicorn.run(
-        app,  # type: ignore[arg-type]
+        app,
         factory=args.workers > 1,
         workers=args.workers,
         # A worker imports the whole application before it can answer uvicorn's health check:
