@@ -246,15 +246,9 @@ CASES = [
         propose={
             "aide-permis-apprentis": ["pour les apprentis", "gratuit"],
             "pret-permis-jeunes": ["pour les 15 à 25 ans"],
-            "navette-sante-clermont": ["gratuit"],
+            "navette-sante-clermont": ["s'arrête à Clermont-l'Hérault", "gratuit"],
         },
-        # a shuttle whose stops are not written yet claims no stop
-        check={
-            "navette-sante-clermont": [
-                "seulement pour les rendez-vous de santé",
-                "arrêt à Clermont-l'Hérault : à vérifier",
-            ]
-        },
+        check={"navette-sante-clermont": ["seulement pour les rendez-vous de santé"]},
         reject={"aide-permis-demandeurs-emploi": ["réservé aux demandeurs d'emploi"]},
     ),
     Case(

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
+from datetime import date
 
 import pytest
 
 from directory.geo import Geography, ZoneLevel
-from directory.matching import engine, ranking
-from directory.matching.index import candidate
+from directory.matching import engine, output, ranking
+from directory.matching.index import build_index, candidate
 from directory.matching.phrases import Wording, ages, at
 from directory.matching.profile import person_from, what_the_person_has
 from directory.matching.situation import Situation
 from directory.vocabulary import Prerequisite
 
-from .matching_support import excluded, frozen_snapshot, order, proposed, run
+from .matching_support import excluded, fixture_snapshot, frozen_snapshot, order, proposed, run
 
 NO_ANSWERS: list[dict[str, object]] = [
     {"permis": "non"},
@@ -164,7 +165,8 @@ def test_adapted_transport_without_the_wheelchair_mention_is_to_check() -> None:
     )
 
 
-def test_a_bike_purchase_aid_is_grouped_with_the_aids() -> None:
+def test_a_bike_purchase_aid_is_grouped_with_the_aids(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(output, "MAX_PER_GROUP", 1000)  # the whole groups, however many entries
     out = run(snapshot=frozen_snapshot(), commune="Montpellier", age=34, statuts=["salarie"])
     assert "bonus-forfait-mobilite-durable-region-velo" in order(out, "payer")
     bike = frozen_snapshot().get("velomagg-libre-service")
@@ -215,3 +217,21 @@ def test_zone_levels_in_words(geo: Geography, commune: str, level: int, words: s
 
     wording = Wording(geo, person_from(Situation(commune=commune), geo))
     assert wording.where(ZoneLevel(level)) == words
+
+
+def test_a_line_whose_stops_are_not_written_claims_no_stop(geo: Geography) -> None:
+    """`directory check` now refuses such an entry, but a line without `dessert` (an older
+    catalogue in the database) must still never be said to serve a commune."""
+    snapshot = fixture_snapshot()
+    shuttle = snapshot.solutions["navette-sante-clermont"].model_copy(update={"dessert": None})
+    index = build_index([shuttle])
+    person = person_from(Situation(commune="Clermont-l'Hérault", destinations=["Gignac"]), geo)
+    outcome = engine.match(person, index, date(2026, 12, 1))
+    found = [a for g in outcome.groups for a in g.results]
+    assert [a.candidate.id for a in found] == ["navette-sante-clermont"]
+    wording = Wording(geo, person)
+    assert [wording.fit(f) for f in found[0].fits] == ["gratuit"]
+    assert "arrêts à Clermont-l'Hérault et à Gignac : à vérifier" in [
+        wording.check(f) for f in found[0].checks
+    ]
+    assert outcome.shortlist == [] or all(a.fits for a in outcome.shortlist)
