@@ -58,8 +58,8 @@ COEUR_CASES = [
             "pass-scolaire-lio-herault-monomodal": ["réservé aux collégiens et lycéens"],
             "abeille-verte-deux-chevaux-lodeve": ["ne va pas à Clermont-l'Hérault"],
             "solidario-tarif-solidaire-lio": [SOLIDARIO_OUT],
-            "eco-cheque-mobilite-vehicule-electrique-occasion": ["nécessite le permis B"],
         },
+        not_proposed=["eco-cheque-mobilite-vehicule-electrique-occasion"],  # needs a licence
         shortlist=["cars-lio-montpellier-gignac-clermont-lodeve"],
         not_shortlisted=[
             "transports-pmr-34",  # a private disability transport is not her first answer
@@ -82,14 +82,8 @@ COEUR_CASES = [
             "voiture": "non",
             "motifs": ["sante"],
         },
-        reject={
-            "transports-pmr-34": [REDUCED_MOBILITY],
-            "bonus-velo-adapte-pmr-region": ["s'adresse aux personnes en situation de handicap"],
-            "cles-de-route-auto-ecole-lodeve": [
-                "s'adresse aux demandeurs d'emploi, aux bénéficiaires des minima sociaux, aux "
-                "personnes suivies par la justice ou aux personnes en situation de handicap"
-            ],
-        },
+        reject={"transports-pmr-34": [REDUCED_MOBILITY]},
+        not_proposed=["bonus-velo-adapte-pmr-region", "gihp-saam-transport-accompagne-herault"],
         # reimbursed medical transport is for everyone on prescription: not a disability service
         propose={
             "transport-medical-taxi-conventionne-assurance-maladie": [
@@ -224,10 +218,7 @@ COEUR_CASES = [
         propose={
             "garage-solidaire-passerelles-coeur-herault": [COEUR, "pour faire réparer sa voiture"]
         },
-        reject={
-            "cpf-mon-compte-formation-permis": ["la personne a déjà le permis B"],
-            "cles-de-route-auto-ecole-lodeve": ["la personne a déjà le permis B"],
-        },
+        reject={"cpf-mon-compte-formation-permis": ["la personne a déjà le permis B"]},
         shortlist=["garage-solidaire-passerelles-coeur-herault"],
         first={"vehicule": "garage-solidaire-passerelles-coeur-herault"},
     ),
@@ -597,7 +588,6 @@ HLV_CASES = [
             "voiture": "en-panne",
         },
         propose={"solidario-tarif-solidaire-lio": ["pour les bénéficiaires du RSA"]},
-        reject={"leasing-social-voiture-electrique": ["s'adresse aux actifs"]},
         shortlist=["afie-departement-herault-rsa", "solidario-tarif-solidaire-lio"],
     ),
     Case(
@@ -627,7 +617,6 @@ HLV_CASES = [
         },
         reject={
             "lio-ligne-682-bedarieux-saint-pons-velo": ["pas d'arrêt connu à Béziers"],
-            "cheque-herault-velo-departement": ["réservé aux 18 ans et plus"],
         },
         shortlist=[
             "trains-lio-ligne-des-causses-beziers-bedarieux",
@@ -691,7 +680,11 @@ HLV_CASES = [
         # carpool areas on the road to Béziers: where drivers go is to check, never denied
         propose={"aires-covoiturage-herepian-grand-orb": [GRAND_ORB, "gratuit"]},
         check={"aires-covoiturage-herepian-grand-orb": ["trajet jusqu'à Béziers : à vérifier"]},
-        reject={"trains-lio-ligne-des-causses-beziers-bedarieux": ["pas d'arrêt connu à Hérépian"]},
+        reject={
+            "trains-lio-ligne-des-causses-beziers-bedarieux": [
+                "hors zone : Béziers, Magalas, Bédarieux et Millau uniquement"
+            ]
+        },
         shortlist=["aires-covoiturage-herepian-grand-orb"],
     ),
     Case(
@@ -813,10 +806,11 @@ METROPOLE_CASES = [
             ]
         },
         reject={
-            "tam-bustram-ligne-a": ["pas d'arrêt connu à Lattes"],
+            "tam-bustram-ligne-a": ["hors zone : Montpellier et Castelnau-le-Lez uniquement"],
             "aide-mobilite-france-travail": ["réservé aux demandeurs d'emploi"],
         },
-        shortlist=["tam-pass-gratuite-habitants-metropole"],
+        # the TaM's evening buses, which let people off between stops, first for her
+        shortlist=["tam-descente-a-la-demande-bus-soir"],
     ),
     Case(
         "a 19-year-old apprentice in Castelnau-le-Lez preparing the licence",
@@ -844,7 +838,7 @@ METROPOLE_CASES = [
         },
         propose={"plus-egal-zero-lio-12-26-ans": ["pour les 12 à 26 ans"]},
         check={"tam-pass-gratuite-habitants-metropole": ["horaires après 21 h : à vérifier"]},
-        shortlist=["tam-pass-gratuite-habitants-metropole"],
+        shortlist=["tam-descente-a-la-demande-bus-soir"],
     ),
     Case(
         "a 19-year-old in Montpellier followed by the Mission locale, no bank card",

@@ -47,7 +47,7 @@ CASES = [
             "transports-pmr-34": ["pour les personnes à mobilité réduite : à vérifier"],
             "gihp-saam-transport-accompagne-herault": [
                 "pour les personnes en situation de handicap : à vérifier",
-                TO_CONFIRM,
+                "informations de 2020 : à confirmer auprès de l'opérateur",
             ],
             "rezo-pouce-autostop-organise-herault": [TO_CONFIRM],
             # a carpool site: where drivers go is to check, never denied
@@ -59,15 +59,14 @@ CASES = [
             ],
             "cars-lio-herault": ["pas d'arrêt connu à Soubès"],
             "trains-lio-occitanie": ["pas d'arrêt connu à Soubès"],
-            "garage-solidaire-passerelles-coeur-herault": ["nécessite un véhicule"],
             "solidario-tarif-solidaire-lio": [
                 "réservé aux demandeurs d'emploi, aux bénéficiaires du RSA, aux bénéficiaires "
                 "de l'ASPA, aux bénéficiaires de l'AAH ou aux demandeurs d'asile et réfugiés"
             ],
         },
         absent=["abeille-verte-deux-chevaux-lodeve"],  # Lodève only, and not to Montpellier
+        not_proposed=["garage-solidaire-passerelles-coeur-herault"],  # no car to repair
         not_shortlisted=["transports-pmr-34", "gihp-saam-transport-accompagne-herault"],
-        before=[("rezo-pouce-autostop-organise-herault", "gihp-saam-transport-accompagne-herault")],
     ),
     Case(
         "22-year-old job seeker in Gignac, no licence, job in Clermont-l'Hérault at 6 am",
@@ -97,7 +96,6 @@ CASES = [
                 "pour avoir un véhicule",
             ],
             "bougeons-coeur-herault-preparation-permis": ["pour passer le permis"],
-            "cles-de-route-auto-ecole-lodeve": ["pour les demandeurs d'emploi"],
             "aide-mobilite-france-travail": [
                 "pour les demandeurs d'emploi",
                 "pour aller au travail",
@@ -114,7 +112,7 @@ CASES = [
             "cars-lio-herault": ["horaires avant 7 h : à vérifier"],
             "bougeons-coeur-herault-pret-scooter": [
                 ON_REFERRAL,
-                "informations de 2012 : à confirmer auprès de l'opérateur",
+                "informations non datées : à confirmer auprès de l'opérateur",
             ],
             "solidario-tarif-solidaire-lio": ["plafond de ressources : à vérifier"],
         },
@@ -148,10 +146,6 @@ CASES = [
         },
         check={
             "plus-egal-zero-lio-12-26-ans": ["smartphone nécessaire : à vérifier"],
-            # a social driving school for insertion, justice and disability, not for pupils
-            "cles-de-route-auto-ecole-lodeve": [
-                "pour les personnes en situation de handicap : à vérifier"
-            ],
         },
         reject={
             "abeille-verte-deux-chevaux-lodeve": ["s'adresse aux séniors"],
@@ -159,7 +153,7 @@ CASES = [
             "aide-mobilite-france-travail": ["réservé aux demandeurs d'emploi"],
         },
         shortlist=["pass-scolaire-lio-herault-monomodal"],
-        before=[("permis-a-un-euro-par-jour", "cles-de-route-auto-ecole-lodeve")],
+        absent=["cles-de-route-auto-ecole-lodeve"],  # probably ended: not offered any more
     ),
     Case(
         "79-year-old in Lodève who must be accompanied to do the shopping",
@@ -224,10 +218,9 @@ CASES = [
             "plus-egal-zero-lio-12-26-ans": ["nécessite un smartphone"],
             "blablacar-daily-covoiturage-metropole": ["nécessite un smartphone"],
             "covoiturage-avec-lio-aide-region": ["nécessite un smartphone"],
-            "tadam-transport-a-la-demande-vallee-herault": [
-                "hors zone : CC Vallée de l'Hérault uniquement"
-            ],
         },
+        # the Vallée de l'Hérault's transport on demand: neither for her nor to her town
+        absent=["tadam-transport-a-la-demande-vallee-herault"],
     ),
     Case(
         "66-year-old in Saint-André-de-Sangonis going shopping in Gignac, no smartphone",
@@ -313,10 +306,8 @@ CASES = [
         check={"navette-clermont-herault-comptoir-medical": [TO_CONFIRM]},
         reject={
             "abeille-verte-deux-chevaux-lodeve": ["hors zone : Lodève uniquement"],
-            "tadam-transport-a-la-demande-vallee-herault": [
-                "hors zone : CC Vallée de l'Hérault uniquement"
-            ],
         },
+        absent=["tadam-transport-a-la-demande-vallee-herault"],
         before=[
             (
                 "navette-clermont-herault-comptoir-medical",
@@ -385,7 +376,7 @@ CASES = [
         check={
             "gihp-saam-transport-accompagne-herault": [
                 "accès en fauteuil roulant : à vérifier",
-                TO_CONFIRM,
+                "informations de 2020 : à confirmer auprès de l'opérateur",
             ],
             "lio-ligne-682-bedarieux-saint-pons-velo": ["accès en fauteuil roulant : à vérifier"],
             "cars-lio-herault": ["accès en fauteuil roulant : à vérifier"],
@@ -427,9 +418,6 @@ CASES = [
         },
         reject={
             "aide-mobilite-france-travail": ["réservé aux demandeurs d'emploi"],
-            "cles-de-route-auto-ecole-beziers": [
-                "hors zone : CC Sud-Hérault, CC Les Avant-Monts et Béziers uniquement"
-            ],
         },
         # the Cœur d'Hérault garage and loans are another territory's: not offered here
         absent=[
@@ -458,9 +446,6 @@ CASES = [
                 "nécessite 6 mois d'inscription à France Travail (3 aujourd'hui)"
             ],
             "permis-a-un-euro-par-jour": ["réservé aux 15 à 25 ans"],
-            "cles-de-route-auto-ecole-beziers": [
-                "hors zone : CC Sud-Hérault, CC Les Avant-Monts et Béziers uniquement"
-            ],
         },
         first={"permis": "cpf-mon-compte-formation-permis"},
     ),
@@ -495,28 +480,19 @@ CASES = [
             "demandeur_emploi_depuis_mois": 2,
             "permis": "non",
         },
-        propose={
-            "cles-de-route-auto-ecole-beziers": [
-                "disponible dans toute la CC Sud-Hérault",
-                "pour les demandeurs d'emploi",
-                "pour passer le permis",
-            ],
-            "permis-a-un-euro-par-jour": ["pour les 15 à 25 ans"],
-        },
-        check={
-            # nearest social driving school, not confirmed to take Sud-Hérault residents
-            "cles-de-route-auto-ecole-beziers": [ON_REFERRAL, TO_CONFIRM],
-        },
+        propose={"permis-a-un-euro-par-jour": ["pour les 15 à 25 ans", "pour passer le permis"]},
+        # the Béziers social driving school is probably closed: no longer offered
+        absent=["cles-de-route-auto-ecole-beziers"],
         reject={
             "aide-permis-france-travail": [
                 "nécessite 6 mois d'inscription à France Travail (2 aujourd'hui)"
             ],
             "lio-ligne-682-bedarieux-saint-pons-velo": [
-                "hors zone : CC Grand Orb Communauté de Communes en Languedoc et CC du "
-                "Minervois au Caroux uniquement"
+                "hors zone : Bédarieux, Lamalou-les-Bains, Olargues et Saint-Pons-de-Thomières "
+                "uniquement"
             ],
         },
-        first={"permis": "cles-de-route-auto-ecole-beziers"},
+        first={"permis": "permis-a-un-euro-par-jour"},
     ),
     Case(
         "70-year-old in Bédarieux, no car, dialysis in Béziers",
@@ -558,9 +534,6 @@ CASES = [
         },
         reject={
             "prime-covoiturage-100-euros-nouveaux-conducteurs": ["nécessite un véhicule"],
-            "cles-de-route-auto-ecole-beziers": [
-                "hors zone : CC Sud-Hérault, CC Les Avant-Monts et Béziers uniquement"
-            ],
             "cars-lio-herault": ["pas d'arrêt connu à Olonzac"],  # no stop known there
         },
         absent=[
@@ -630,7 +603,6 @@ CASES = [
         reject={
             "aide-permis-france-travail": ["réservé aux demandeurs d'emploi"],
             "bourse-permis-ville-de-montpellier": ["hors zone : Montpellier uniquement"],
-            "leasing-social-voiture-electrique": ["nécessite le permis B"],
         },
         before=[
             ("aide-permis-apprentis-500-euros", "permis-a-un-euro-par-jour"),
@@ -767,17 +739,13 @@ CASES = [
         },
         propose={
             "tam-pass-gratuite-habitants-metropole": ["s'arrête à Montpellier", "gratuit"],
-            "leasing-social-voiture-electrique": ["pour les actifs"],
         },
         check={
             "tam-pass-gratuite-habitants-metropole": ["horaires après 21 h : à vérifier"],
-            "leasing-social-voiture-electrique": [
-                "permis B nécessaire : à vérifier",
-                "plafond de ressources : à vérifier",
-            ],
         },
         reject={"aide-mobilite-france-travail": ["réservé aux demandeurs d'emploi"]},
-        first={"se-deplacer": "tam-pass-gratuite-habitants-metropole"},
+        # the TaM's evening buses first: they let people off between stops after 9 pm
+        first={"se-deplacer": "tam-descente-a-la-demande-bus-soir"},
     ),
     Case(
         "asylum seeker in Montpellier without licence or car",

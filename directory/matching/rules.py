@@ -44,6 +44,7 @@ class Assessment:
     level: ZoneLevel | None  # how locally it covers the home (its stops, else its zone)
     zone_level: ZoneLevel | None = None  # how locally its zone covers the home
     arrival: bool = False  # a network used on arrival: it does not stop at home
+    network_wide: bool = False  # stops everywhere around the home (an urban network)
     fits: list[Fact] = field(default_factory=list)
     checks: list[Fact] = field(default_factory=list)
     exclusions: list[Fact] = field(default_factory=list)
@@ -107,6 +108,7 @@ def _zone(a: Assessment, person: Person, today: date) -> None:
         if stops_level is not None:
             if stops_level is ZoneLevel.EPCI:
                 a.level = ZoneLevel.COMMUNE  # a network serving every commune around: local
+                a.network_wide = True
             a.fits.append(Fact(Kind.STOPS_AT, home.commune.nom))
         elif item.has_destinations:
             a.arrival = True  # used once there: see _destinations

@@ -98,11 +98,15 @@ def _made_for(a: Assessment) -> bool:
 
 
 def _add(chosen: list[Assessment], a: Assessment) -> None:
-    """One line per network: the TaM's pass, not also each of its bus lines; the Cœur
-    d'Hérault coach line, not also the whole liO network (it comes first, more local)."""
+    """One line per network: the TaM's pass, not also each of its bus lines (the network
+    serving every commune around wins over one of its lines); the Cœur d'Hérault coach line,
+    not also the whole liO network (it comes first, more local)."""
     family = _network(a)
-    if family is None or all(_network(other) != family for other in chosen):
+    same = next((i for i, other in enumerate(chosen) if family and _network(other) == family), None)
+    if same is None:
         chosen.append(a)
+    elif a.network_wide and not chosen[same].network_wide and a.reaches >= chosen[same].reaches:
+        chosen[same] = a  # the network (the TaM's pass) rather than one of its lines
 
 
 def _network(a: Assessment) -> tuple[str, str] | None:
