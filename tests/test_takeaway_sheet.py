@@ -146,6 +146,7 @@ def test_the_address_carries_ids_only(client: TestClient) -> None:
         "/conseiller/fiche", params={"ids": "cars-regionaux-herault,pret-permis-jeunes"}
     )
     assert linked.status_code == 200 and linked.headers["cache-control"] == "no-store"
+    assert "Retour aux solutions" not in linked.text  # opened from its link, not the desk
     assert [i for i in re.findall(r'<h2 id="fiche-([^"]+)">', linked.text)] == [
         "cars-regionaux-herault",
         "pret-permis-jeunes",

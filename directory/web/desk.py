@@ -262,6 +262,7 @@ def _sheet_page(
     ids = [item.id for item in built.solutions]
     context = {
         "sheet": built,
+        "from_desk": bool(carried),  # posted from the desk; else opened from its link
         "carried": carried or [("ids", i) for i in ids],
         "back_url": path_for(request, "desk"),
         "json_url": path_for(request, "api_sheet") + "?" + urlencode({"ids": ",".join(ids)}),
