@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import socket
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -11,6 +13,9 @@ from sqlmodel import Session
 from directory.db import create_db_engine, init_db
 from directory.geo import Geography
 from directory.models import CatalogueState, Solution, SolutionEntry
+from directory.search.model import SearchEngine, SearchQuery, SearchResults
+from directory.search.plan import SearchPlan, plan_search
+from directory.search.understanding import QueryUnderstanding
 
 LODEVE, MONTPELLIER, BEDARIEUX, SETE, BEZIERS = "34142", "34172", "34028", "34301", "34032"
 METROPOLE, LODEVOIS, CLERMONTAIS = "243400017", "200017341", "243400355"
@@ -213,6 +218,44 @@ def store(database_url: str, solutions: list[Solution]) -> None:
             CatalogueState(id=1, version=1, synced_at=datetime.now(UTC), entries=len(solutions))
         )
     engine.dispose()
+
+
+@dataclass(frozen=True)
+class Finder:
+    """An engine with the query understanding the site puts in front of it."""
+
+    engine: SearchEngine
+    understanding: QueryUnderstanding
+    geo: Geography
+
+    @property
+    def name(self) -> str:
+        return self.engine.name
+
+    def plan(self, text: str = "", **options: Any) -> SearchPlan:
+        commune = options.pop("commune", None)
+        destination = options.pop("destination", None)
+        keys = options.pop("commune_keys", None)
+        options.setdefault("per_page", 100)
+        plan = plan_search(
+            self.understanding,
+            self.geo,
+            text,
+            commune=self.geo.communes[commune] if commune else None,
+            destination=self.geo.communes[destination] if destination else None,
+            **options,
+        )
+        if keys is not None:
+            plan = dataclasses.replace(
+                plan, query=dataclasses.replace(plan.query, commune_keys=keys)
+            )
+        return plan
+
+    def search(self, text: str = "", **options: Any) -> SearchResults:
+        return self.engine.search(self.plan(text, **options).query)
+
+    def query(self, query: SearchQuery) -> SearchResults:
+        return self.engine.search(query)
 
 
 def closed_port() -> int:

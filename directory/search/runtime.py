@@ -20,6 +20,7 @@ from directory.search.embedded import EmbeddedEngine
 from directory.search.meili import MeiliEngine
 from directory.search.model import SearchEngine, SearchQuery, SearchResults, SearchUnavailableError
 from directory.search.settings import SearchSettings, load_search_settings
+from directory.search.understanding import QueryUnderstanding
 from directory.snapshot import Snapshot, offered
 
 log = logging.getLogger(__name__)
@@ -68,8 +69,8 @@ class SearchRuntime:
 
     def index_snapshot(self, snapshot: Snapshot, geo: Geography) -> Snapshot:
         """Build the snapshot's embedded engine (the snapshot builder calls this)."""
-        engine = EmbeddedEngine(self.settings)
-        engine.rebuild([search_document(s, geo) for s in offered(snapshot)])
+        engine = EmbeddedEngine(self.settings, geo)
+        engine.rebuild([search_document(s, geo, self.settings) for s in offered(snapshot)])
         snapshot.extras[EXTRAS_KEY] = engine
         return snapshot
 
@@ -82,8 +83,15 @@ class SearchRuntime:
             self._empty = EmbeddedEngine(self.settings)
         return self._empty
 
+    def understanding(self, snapshot: Snapshot) -> QueryUnderstanding:
+        """Query understanding over the snapshot's words, the same for both engines."""
+        return self.embedded(snapshot).understanding
+
     def search(self, snapshot: Snapshot, query: SearchQuery) -> SearchResults:
         embedded = self.embedded(snapshot)
+        if query.terms is None:  # a caller that gave text only: its words, no places
+            understood = embedded.understanding.understand(query.text, read_places=False)
+            query = replace(query, terms=understood.terms, nothing=understood.nothing)
         if self.meili is not None and self._should_try():
             try:
                 results = self.meili.search(query)

@@ -17,7 +17,8 @@ from collections.abc import Sequence
 
 from tantivy import Occur, Query, Schema
 
-from directory.search.analysis import QueryTerm
+from directory.search.document import NEEDS_FIELD, ZONE_KEYS_FIELD
+from directory.search.model import QueryTerm
 from directory.search.settings import SearchSettings
 from directory.search.typos import Derivation, Vocabulary
 
@@ -28,6 +29,10 @@ COMPLETION_WEIGHT = 0.6
 TYPO_WEIGHTS = {0: 1.0, 1: 0.4, 2: 0.25}
 SCORED_FIELDS = 4
 ALL_TEXT_WEIGHT = 1.0
+NEED_WEIGHT = 2.0  # an entry that answers the need, whatever its words
+# With a commune, at equal relevance, the most local first: a bonus by how locally the zone
+# covers the commune (commune, EPCI, territory, département, région, France).
+LOCALITY_BONUS = {"com": 2.5, "epci": 2.0, "ter": 1.5, "dep": 1.0, "reg": 0.5, "fr": 0.0}
 
 
 def scored_fields(settings: SearchSettings) -> list[str]:
@@ -49,7 +54,9 @@ class QueryBuilder:
         self._typos = settings.typos
         self._fields = field_weights(settings)
 
-    def text_queries(self, terms: Sequence[QueryTerm]) -> tuple[Query, Query]:
+    def text_queries(
+        self, terms: Sequence[QueryTerm], commune_keys: Sequence[str] = ()
+    ) -> tuple[Query, Query]:
         """(documents that match, the same documents ranked), for non-empty terms."""
         matches = [self._matching(term) for term in terms]
         clauses = [(Occur.Must, Query.const_score_query(matches[0], 0.0))]
@@ -58,16 +65,32 @@ class QueryBuilder:
             (Occur.Should, Query.const_score_query(_all_of(matches[:count]), WORD_BONUS))
             for count in range(2, len(terms) + 1)
         ]
+        if commune_keys:
+            clauses.append((Occur.Should, self._locality(commune_keys)))
         return matches[0], Query.boolean_query(clauses)
+
+    def _locality(self, commune_keys: Sequence[str]) -> Query:
+        bonuses = [
+            Query.const_score_query(
+                Query.term_query(self._schema, ZONE_KEYS_FIELD, key, "basic"),
+                LOCALITY_BONUS.get(key.split(":")[0], 0.0),
+            )
+            for key in commune_keys
+        ]
+        return _best_of(bonuses)
 
     # --- matching: one field, no scoring -------------------------------------------------
 
     def _matching(self, term: QueryTerm) -> Query:
-        alternatives = [
-            _all_of([self._word_matching(word, prefix) for word, prefix in _words(term)])
-        ]
+        alternatives = []
+        if term.words:
+            alternatives.append(
+                _all_of([self._word_matching(word, prefix) for word, prefix in _words(term)])
+            )
+        if term.need:
+            alternatives.append(Query.term_query(self._schema, NEEDS_FIELD, term.need, "basic"))
         alternatives += [self._all_words(words) for words in term.synonyms]
-        return _any_of(alternatives)
+        return _any_of(alternatives) if alternatives else Query.empty_query()
 
     def _word_matching(self, word: str, prefix: bool) -> Query:
         derivations = self._derivations(word, prefix)
@@ -83,12 +106,20 @@ class QueryBuilder:
     # --- ranking: BM25 per field ----------------------------------------------------------
 
     def _scoring(self, term: QueryTerm) -> Query:
-        words = [self._word_scoring(word, prefix) for word, prefix in _words(term)]
-        alternatives = [words[0] if len(words) == 1 else _sum_of(words)]
+        alternatives = []
+        if term.words:
+            words = [self._word_scoring(word, prefix) for word, prefix in _words(term)]
+            alternatives.append(words[0] if len(words) == 1 else _sum_of(words))
         for synonym in term.synonyms:
             scores = [self._fields_query(word, SYNONYM_WEIGHT) for word in synonym]
             alternatives.append(scores[0] if len(scores) == 1 else _sum_of(scores))
-        return _best_of(alternatives)
+        text = _best_of(alternatives) if alternatives else Query.empty_query()
+        if not term.need:
+            return text
+        need = Query.const_score_query(
+            Query.term_query(self._schema, NEEDS_FIELD, term.need, "basic"), NEED_WEIGHT
+        )
+        return _sum_of([need, text])
 
     def _word_scoring(self, word: str, prefix: bool) -> Query:
         derivations = self._derivations(word, prefix)
