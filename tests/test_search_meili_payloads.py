@@ -20,7 +20,7 @@ from directory.search import meili_index
 from directory.search.document import SearchDocument, search_document
 from directory.search.meili import MeiliEngine, filter_expression
 from directory.search.meili_index import MeiliIndexingError, meili_settings, reindex
-from directory.search.model import SearchQuery, SearchUnavailableError
+from directory.search.model import QueryTerm, SearchQuery, SearchUnavailableError
 from directory.search.settings import SearchSettings, load_search_settings
 from directory.zones import place_keys
 
@@ -124,8 +124,8 @@ def settings() -> SearchSettings:
 
 
 @pytest.fixture
-def documents(geo: Geography) -> list[SearchDocument]:
-    return [search_document(s, geo) for s in catalogue(geo)[:5]]
+def documents(geo: Geography, settings: SearchSettings) -> list[SearchDocument]:
+    return [search_document(s, geo, settings) for s in catalogue(geo)[:5]]
 
 
 @pytest.fixture
@@ -145,13 +145,26 @@ def client() -> Any:
 
 def test_settings_come_from_recherche_yaml(settings: SearchSettings) -> None:
     payload = meili_settings(settings)
-    assert payload["searchableAttributes"] == list(settings.fields)
+    # The ranked fields, the name's stems with the name, the other stems and the needs last.
+    assert payload["searchableAttributes"] == [
+        settings.fields[0],
+        "nom_racines",
+        *settings.fields[1:],
+        "racines",
+        "besoins",
+    ]
     assert payload["searchableAttributes"][0] == "nom"
     assert payload["localizedAttributes"][0]["locales"] == ["fra"]
     assert {"l", "d", "qu", "j", "n", "s", "c", "m", "t", "de", "la"} <= set(payload["stopWords"])
-    assert "vélo à assistance électrique" in payload["synonyms"]["vae"]
+    # Synonyms are keyed by what queries send (words and stems) and name words as written.
+    assert "velo assistance electrique" in payload["synonyms"]["vae"]
     assert "car" not in payload["synonyms"]["bus"]
+    assert "aide financiere" in payload["synonyms"]["subvention"]
+    assert "aides financieres" in payload["synonyms"]["subvention"]  # as entries say it
+    # A need's token finds the words of its « mots » (data/besoins.yaml), by their stems.
+    assert "garag" in payload["synonyms"]["besoinreparervehicule"]
     assert payload["typoTolerance"]["minWordSizeForTypos"] == {"oneTypo": 5, "twoTypos": 9}
+    assert payload["typoTolerance"]["disableOnAttributes"] == ["besoins"]
     assert set(payload["filterableAttributes"]) == {
         "categorie",
         "territoire",
@@ -159,6 +172,8 @@ def test_settings_come_from_recherche_yaml(settings: SearchSettings) -> None:
         "frais",
         "acces",
         "zone_keys",
+        "destination_keys",
+        "prerequis",
     }
     assert payload["sortableAttributes"] == ["portee", "categorie_ordre", "nom_tri", "id"]
     assert payload["pagination"]["maxTotalHits"] >= 100_000
@@ -290,6 +305,7 @@ def test_search_sends_one_query_plus_one_per_filtered_facet(
     engine = MeiliEngine(URL, "solutions", settings, api_key="search-key")
     query = SearchQuery(
         text="vélo",
+        terms=(QueryTerm(("velo",), typed="vélo"),),
         commune_keys=("com:1", "france"),
         filters={"categorie": ("velo",), "frais": ("payant",)},
         page=2,
@@ -304,7 +320,7 @@ def test_search_sends_one_query_plus_one_per_filtered_facet(
     main, by_category, by_fees = body["queries"]
     assert main == {
         "indexUid": "solutions",
-        "q": "vélo",
+        "q": "velo",  # the understood term, not the text
         "matchingStrategy": "last",
         "filter": 'categorie IN ["velo"] AND frais IN ["payant"] '
         'AND zone_keys IN ["com:1", "france"]',
@@ -312,12 +328,63 @@ def test_search_sends_one_query_plus_one_per_filtered_facet(
         "hitsPerPage": 5,
         "attributesToRetrieve": ["id"],
         "showRankingScore": True,
+        "showRankingScoreDetails": True,
+        "sort": ["portee:asc"],  # with a commune: the most local first at equal relevance
         "facets": ["territoire", "public", "acces"],
     }
     assert by_category["filter"] == 'frais IN ["payant"] AND zone_keys IN ["com:1", "france"]'
     assert by_category["facets"] == ["categorie"]
     assert by_category["hitsPerPage"] == 0
     assert by_fees["filter"] == 'categorie IN ["velo"] AND zone_keys IN ["com:1", "france"]'
+
+
+def test_needs_places_and_constraints_reach_meilisearch(
+    server: MeiliMock, settings: SearchSettings
+) -> None:
+    """« pas de permis pour aller à Montpellier »: the need's token, where the person goes (and
+    entries that are not trips), and no entry that needs a licence."""
+    server.search_results.append(
+        [
+            {
+                **result(["a"], 1, {}),
+                "hits": [
+                    {
+                        "id": "a",
+                        "_rankingScore": 0.8,
+                        "_rankingScoreDetails": {
+                            "words": {"matchingWords": 1, "maxMatchingWords": 2}
+                        },
+                    }
+                ],
+            }
+        ]
+    )
+    engine = MeiliEngine(URL, "solutions", settings)
+    query = SearchQuery(
+        text="pas de permis trucmuche",
+        terms=(
+            QueryTerm((), need="besoinpasserlepermis", typed="passer le permis"),
+            QueryTerm(("trucmuch",), typed="trucmuche"),
+        ),
+        destination_keys=("com:34172", "fr"),
+        excluded_prerequisites=("permis-b",),
+        with_facets=False,
+    )
+    found = engine.search(query)
+    [(_, _, body)] = server.calls
+    [main] = body["queries"]
+    assert main["q"] == "besoinpasserlepermis trucmuch"
+    assert main["filter"] == (
+        'destination_keys IN ["com:34172", "fr", "*"] AND NOT prerequis IN ["permis-b"]'
+    )
+    assert found.matched_terms == 1  # the best result holds the need, not the second word
+
+
+def test_a_query_that_relates_to_nothing_is_not_sent(settings: SearchSettings) -> None:
+    with responses.RequestsMock():  # any request would fail: none is made
+        engine = MeiliEngine(URL, "solutions", settings)
+        found = engine.search(SearchQuery(text="xyzzy", terms=(), nothing=True))
+    assert (found.ids, found.total) == ([], 0)
 
 
 def test_browse_around_a_commune_counts_buckets_then_fetches_slices(
@@ -331,7 +398,7 @@ def test_browse_around_a_commune_counts_buckets_then_fetches_slices(
     )
     server.search_results.append([result(["c1"], 1, {}), result(["d1", "d2"], 3, {})])
     engine = MeiliEngine(URL, "solutions", settings, api_key="search-key")
-    found = engine.search(SearchQuery(commune_keys=keys, per_page=3))
+    found = engine.search(SearchQuery(terms=(), commune_keys=keys, per_page=3))
     assert found.ids == ["c1", "d1", "d2"]
     assert found.total == 8
     counting, fetching = (body["queries"] for _, _, body in server.calls)
@@ -349,5 +416,5 @@ def test_a_server_error_makes_the_engine_unavailable(settings: SearchSettings) -
         mock.add("POST", f"{URL}/multi-search", status=503, json={"message": "down"})
         engine = MeiliEngine(URL, "solutions", settings)
         with pytest.raises(SearchUnavailableError, match="down"):
-            engine.search(SearchQuery(text="vélo"))
+            engine.search(SearchQuery(text="vélo", terms=(QueryTerm(("velo",)),)))
         assert not engine.health().ok

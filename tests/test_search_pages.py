@@ -98,10 +98,15 @@ def test_browsing_everything_is_paginated(catalogue_client: TestClient) -> None:
 
 
 def test_no_result_suggests_what_to_relax_and_the_desks(catalogue_client: TestClient) -> None:
-    html = catalogue_client.get("/recherche", params={"q": "hélicoptère", "categorie": "velo"}).text
+    html = catalogue_client.get(
+        "/recherche", params={"q": "covoiturage", "categorie": "permis"}
+    ).text
     assert "Aucune solution ne correspond à toutes vos demandes." in html
-    assert 'href="/recherche?q=h%C3%A9licopt%C3%A8re">Sans « Vélo »</a>' in html
+    assert 'href="/recherche?q=covoiturage">Sans « Permis de conduire »</a>' in html
     assert "ALEC Montpellier Métropole" in html and 'href="/permanences"' in html
+    unknown = catalogue_client.get("/recherche", params={"q": "hélicoptère"}).text
+    assert "Aucune fiche ne parle de « hélicoptère »." in unknown
+    assert "Je n&#39;ai pas de voiture" in unknown  # start from a need instead
 
 
 def test_profile_shows_what_is_for_the_person_and_for_everyone(

@@ -65,9 +65,7 @@ def _places_said(
     places: tuple[PlaceMention, ...], commune: Commune | None, destination: Commune | None
 ) -> tuple[PlaceMention | None, PlaceMention | None]:
     home = None if commune else next((p for p in places if p.role is Role.HOME), None)
-    going = (
-        None if destination else next((p for p in places if p.role is Role.DESTINATION), None)
-    )
+    going = None if destination else next((p for p in places if p.role is Role.DESTINATION), None)
     for place in places:
         if place.role is not Role.UNSAID:
             continue

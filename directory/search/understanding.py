@@ -88,6 +88,10 @@ class Understanding:
     def used_words(self) -> tuple[str, ...]:
         return tuple(t.typed for t in self.terms)
 
+    def said(self, place: PlaceMention) -> str:
+        """A place's words as typed: « depuis Lodève »."""
+        return self.text[self.spans[place.start][0] : self.spans[place.end - 1][1]]
+
     def without(self, place: PlaceMention) -> str:
         """The query with a place's words taken out: the same search, without that place."""
         start, end = self.spans[place.start][0], self.spans[place.end - 1][1]
