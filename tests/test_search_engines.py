@@ -19,7 +19,7 @@ from directory.search.document import SearchDocument, search_document
 from directory.search.embedded import EmbeddedEngine
 from directory.search.facets import FACETS
 from directory.search.meili import MeiliEngine
-from directory.search.model import SearchEngine, SearchResults
+from directory.search.model import SearchResults
 from directory.search.settings import SearchSettings, load_search_settings
 from directory.text import fold
 from directory.vocabulary import Category
