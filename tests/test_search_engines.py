@@ -5,20 +5,16 @@ Each test would fail without the behaviour it names (typos, prefixes, synonyms, 
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections import Counter
 from collections.abc import Iterator, Mapping
 
 import pytest
-from meilisearch import Client
 
 from directory.geo import Geography
 from directory.models import Solution
 from directory.search.document import SearchDocument, search_document
 from directory.search.embedded import EmbeddedEngine
 from directory.search.facets import FACETS
-from directory.search.meili import MeiliEngine
 from directory.search.model import SearchResults
 from directory.search.settings import SearchSettings, load_search_settings
 from directory.text import fold
@@ -26,9 +22,7 @@ from directory.vocabulary import Category
 from directory.zones import covering_level, place_keys, zone_keys
 
 from .conftest import DATA_DIR
-from .search_support import LODEVE, Finder, catalogue
-
-ENGINES = ["integre", pytest.param("meilisearch", marks=pytest.mark.meilisearch)]
+from .search_support import ENGINES, LODEVE, Finder, catalogue, open_finder
 
 
 @pytest.fixture(scope="module")
@@ -65,28 +59,8 @@ def engine(
     settings: SearchSettings,
     geo: Geography,
 ) -> Iterator[Finder]:
-    """Built once per module and only read by the tests; the understanding is the embedded
-    index's, as on the site."""
-    if request.param == "integre":
-        yield Finder(embedded, embedded.understanding, geo)
-        return
-    url = os.environ.get("MEILI_URL")
-    if not url:
-        pytest.skip(
-            "Meilisearch absent : définissez MEILI_URL (et MEILI_ADMIN_KEY) pour cette suite"
-        )
-    admin_key = os.environ.get("MEILI_ADMIN_KEY")
-    index = f"test_{uuid.uuid4().hex[:10]}"
-    meili = MeiliEngine(
-        url,
-        index,
-        settings,
-        api_key=os.environ.get("MEILI_API_KEY") or admin_key,
-        admin_key=admin_key,
-    )
-    meili.rebuild(documents)
-    yield Finder(meili, embedded.understanding, geo)
-    Client(url, admin_key).delete_index(index)
+    """Built once per module and only read by the tests."""
+    yield from open_finder(request.param, embedded, documents, settings, geo)
 
 
 def search(engine: Finder, text: str = "", **options: object) -> SearchResults:

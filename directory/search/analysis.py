@@ -27,6 +27,7 @@ MAX_TOKEN_BYTES = 40  # longer "words" are noise (URLs, pasted hashes)
 _WORD = re.compile(r"[^\W_]+")
 _STEMMER = Stemmer.Stemmer("french")
 _STEM_CACHE = 200_000
+PLURAL_AFTER_O = 4  # « vélos », « motos », « autos »; not « dos », « nos »
 
 Phrase = tuple[str, ...]
 
@@ -38,7 +39,12 @@ def words(text: str) -> list[str]:
 
 @lru_cache(maxsize=_STEM_CACHE)
 def stem(word: str) -> str:
-    """The Snowball French stem of a folded word: 'reparation' and 'reparer' -> 'repar'."""
+    """The Snowball French stem of a folded word: 'reparation' and 'reparer' -> 'repar'.
+
+    Snowball keeps the plural s after o (it protects « gros », « dos »): « vélos » would never
+    meet « vélo ». That s goes first, on documents and queries alike."""
+    if len(word) > PLURAL_AFTER_O and word.endswith("os"):
+        word = word[:-1]
     return str(_STEMMER.stemWord(word))
 
 

@@ -67,8 +67,7 @@ VALUE_SEPARATOR = "|"
 AGGREGATION_SIZE = 50_000  # distinct value sets per facet; far above what a catalogue has
 WRITER_HEAP_BYTES = 200_000_000
 RAW_FIELDS = (ZONE_KEYS_FIELD, NEEDS_FIELD, DESTINATIONS_FIELD, PREREQUISITES_FIELD)
-# Stems are indexed with the words: those of the name with the name, all of them in the text.
-STEMS_OF = {NAME_STEMS_FIELD: "nom", STEMS_FIELD: None}
+STEM_FIELDS = (NAME_STEMS_FIELD, STEMS_FIELD)  # in the text; the name's also on their own
 
 
 @dataclass(frozen=True)
@@ -102,12 +101,12 @@ def _tantivy_document(ordinal: int, document: SearchDocument, scored: set[str]) 
             doc.add_text(ALL_TEXT, text)
             if name in scored:
                 doc.add_text(name, text)
-    for name, with_field in STEMS_OF.items():
+    for name in STEM_FIELDS:
         stems = getattr(document, name)
         if stems:
             doc.add_text(ALL_TEXT, stems)
-            if with_field in scored:
-                doc.add_text(with_field, stems)
+            if name in scored:
+                doc.add_text(name, stems)
     for name in FACETS:
         values = _values(getattr(document, name))
         for value in values:

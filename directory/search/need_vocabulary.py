@@ -70,6 +70,14 @@ class NeedRule(BaseModel):
         """One word, in no text, that entries answering the need carry ('besoinsansvoiture')."""
         return NEED_TOKEN_PREFIX + self.id.replace("-", "")
 
+    @property
+    def about_the_person(self) -> bool:
+        """« je suis jeune »: who the person is, not what they look for. It ranks entries meant
+        for them first, but never leaves out an entry for everyone."""
+        return bool(self.fiches) and all(
+            not (c.categories or c.motifs or c.caracteristiques) for c in self.fiches
+        )
+
     def answered_by(self, solution: Solution) -> bool:
         return any(criteria.matches(solution) for criteria in self.fiches)
 

@@ -24,7 +24,9 @@ from directory.search.settings import SearchSettings
 
 HOME_DEPARTEMENT = "34"
 MAX_NAME_WORDS = 6  # « saint guilhem le desert », « la salvetat sur agout »
-OUTSIDE_MIN_POPULATION = 5_000  # a commune elsewhere is read only if it is this large
+# A commune elsewhere is read only if it is a town this large (« vers Millau », « à Nîmes »):
+# smaller ones are too often words (« à l'hôpital » is not L'Hôpital, in Moselle).
+OUTSIDE_MIN_POPULATION = 20_000
 SHORT_FORM_MIN_LETTERS = 5  # « clermont », « lamalou »: not « la », « saint »
 
 

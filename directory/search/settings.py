@@ -57,8 +57,9 @@ class SearchSettings(BaseModel):
     )
     # « jai » -> « j'ai », « rdv » -> « rendez-vous »: read before anything else.
     spellings: dict[str, str] = Field(default_factory=dict, alias="ecritures")
-    # Stop words that still carry intent inside an expression (« pas de permis »).
-    intent_words: tuple[str, ...] = Field(default=(), alias="mots_d_intention")
+    # Stop words that still carry intent inside an expression (« pas de permis », « m'aider »).
+    negations: tuple[str, ...] = ()
+    pronouns: tuple[str, ...] = Field(default=(), alias="mots_d_intention")
     places: PlaceWords = Field(default_factory=PlaceWords, alias="lieux")
     # From data/besoins.yaml, read with this file (see load_search_settings).
     needs: tuple[NeedRule, ...] = Field(default=(), exclude=True)
@@ -73,6 +74,10 @@ class SearchSettings(BaseModel):
         if self.typos.two_typos < self.typos.one_typo:
             raise ValueError("deux_fautes_a_partir_de doit dépasser une_faute_a_partir_de")
         return self
+
+    @property
+    def intent_words(self) -> tuple[str, ...]:
+        return (*self.negations, *self.pronouns)
 
     @property
     def all_stop_words(self) -> tuple[str, ...]:

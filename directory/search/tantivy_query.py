@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from tantivy import Occur, Query, Schema
 
-from directory.search.document import NEEDS_FIELD, ZONE_KEYS_FIELD
+from directory.search.document import NAME_STEMS_FIELD, NEEDS_FIELD, ZONE_KEYS_FIELD
 from directory.search.model import QueryTerm
 from directory.search.settings import SearchSettings
 from directory.search.typos import Derivation, Vocabulary
@@ -32,17 +32,23 @@ ALL_TEXT_WEIGHT = 1.0
 NEED_WEIGHT = 2.0  # an entry that answers the need, whatever its words
 # With a commune, at equal relevance, the most local first: a bonus by how locally the zone
 # covers the commune (commune, EPCI, territory, département, région, France).
-LOCALITY_BONUS = {"com": 2.5, "epci": 2.0, "ter": 1.5, "dep": 1.0, "reg": 0.5, "fr": 0.0}
+LOCALITY_BONUS = {"com": 12.0, "epci": 9.0, "ter": 6.0, "dep": 3.0, "reg": 1.5, "fr": 0.0}
 
 
 def scored_fields(settings: SearchSettings) -> list[str]:
-    return list(settings.fields[:SCORED_FIELDS])
+    """The fields scored on their own; the name's stems, in their own field, with the name
+    (appended to the name, they would make it look twice as long to BM25)."""
+    fields = list(settings.fields[:SCORED_FIELDS])
+    return [*fields, NAME_STEMS_FIELD] if "nom" in fields else fields
 
 
 def field_weights(settings: SearchSettings) -> list[tuple[str, float]]:
     """The first field weighs 3, each next one 20 % less; the rest of the text weighs 1."""
-    weights = [(name, 3.0 * 0.8**rank) for rank, name in enumerate(scored_fields(settings))]
-    return [*weights, (ALL_TEXT, ALL_TEXT_WEIGHT)]
+    ranked = settings.fields[:SCORED_FIELDS]
+    weights = {name: 3.0 * 0.8**rank for rank, name in enumerate(ranked)}
+    if "nom" in weights:
+        weights[NAME_STEMS_FIELD] = weights["nom"]
+    return [*weights.items(), (ALL_TEXT, ALL_TEXT_WEIGHT)]
 
 
 class QueryBuilder:
@@ -111,7 +117,10 @@ class QueryBuilder:
             words = [self._word_scoring(word, prefix) for word, prefix in _words(term)]
             alternatives.append(words[0] if len(words) == 1 else _sum_of(words))
         for synonym in term.synonyms:
-            scores = [self._fields_query(word, SYNONYM_WEIGHT) for word in synonym]
+            # A phrase weighs as one word: « auto école » for « permis » does not outrank
+            # the entries that say « permis ».
+            weight = SYNONYM_WEIGHT / len(synonym)
+            scores = [self._fields_query(word, weight) for word in synonym]
             alternatives.append(scores[0] if len(scores) == 1 else _sum_of(scores))
         text = _best_of(alternatives) if alternatives else Query.empty_query()
         if not term.need:

@@ -44,6 +44,7 @@ MAX_TOKENS = 60
 MAX_SENT_WORDS = 10  # Meilisearch ignores the words after the tenth
 MAX_EXPRESSION_WORDS = 8
 MIN_SPLIT_PART = 2
+MIN_UNGLUED = 4  # « lhopital », « dhandicap »; not « lame » -> « l'ame »
 MAX_WORD_CHARS = 40  # no index word is longer: a longer one is set aside at once
 MAX_CORRECTIONS = 4096
 MIN_TARGET_STEM = 4  # « car », « tam », « per »: too short to stand for a word
@@ -109,8 +110,11 @@ class QueryUnderstanding:
         self._analysis = analysis_for(settings)
         self._places = PlaceReader(geo, settings) if geo is not None else None
         self._intent = frozenset(w for word in settings.intent_words for w in words(word))
+        self._negations = frozenset(w for word in settings.negations for w in words(word))
         self._spellings = {fold(k): tuple(words(v)) for k, v in settings.spellings.items()}
         self._corrections: dict[str, str] = {}  # typed stem -> expression stem
+        # Longest first: « qu » before « q »; « lhopital » is « l'hôpital » typed without '.
+        self._elisions = sorted({fold(e) for e in settings.elisions}, key=len, reverse=True)
 
     def understand(self, text: str, *, read_places: bool = True) -> Understanding:
         text = clean(text)
@@ -131,16 +135,27 @@ class QueryUnderstanding:
             if i not in taken
             and (t.word not in self._analysis.stop_words or t.word in self._intent)
         ]
-        needs, taken_by_needs = self._needs(content)
+        needs, taken_by_needs, said = self._needs(content)
         left = [
             (i, t)
             for i, t in content
-            if i not in taken_by_needs and t.word not in self._analysis.stop_words
+            if (i not in taken_by_needs or i in said) and t.word not in self._analysis.stop_words
         ]
         last = len(tokens) - 1
-        word_terms, ignored = self._word_terms(left, prefix_at=last if prefix else None)
-        need_terms = [self._need_term(need) for need in needs if need.fiches or need.mots]
-        terms = _capped([*need_terms, *word_terms])
+        typed = [(i, t) for i, t in left if i not in said]
+        word_terms, ignored = self._word_terms(typed, prefix_at=last if prefix else None)
+        # The words of an expression only rank: the need says what they meant.
+        expression_terms, _ = self._word_terms([(i, t) for i, t in left if i in said], None)
+        wanted = [n for n in needs if (n.fiches or n.mots) and not n.about_the_person]
+        person = [n for n in needs if n.about_the_person]
+        terms = _capped(
+            [
+                *(self._need_term(n) for n in wanted),
+                *word_terms,
+                *(self._need_term(n) for n in person),  # who the person is gives way first
+                *expression_terms,
+            ]
+        )
         excluded = tuple(dict.fromkeys(p.value for need in needs for p in need.ecarte))
         return Understanding(
             text=text,
@@ -163,9 +178,24 @@ class QueryUnderstanding:
         for match in _WORD.finditer(text):
             typed = match.group()
             folded = fold(typed)
-            for word in self._spellings.get(folded, words(folded)):
+            for word in self._spellings.get(folded) or self._unglued(folded):
                 tokens.append(Token(word, match.start(), match.end(), typed))
         return tokens
+
+    def _unglued(self, word: str) -> tuple[str, ...]:
+        """« lhopital » -> ('l', 'hopital'), « memmener » -> ('m', 'emmener'): an elision typed
+        without its apostrophe, when the rest is a word the index or the needs know."""
+        if word in self._lexicon or word in self._analysis.stop_words:
+            return (word,)
+        for elision in self._elisions:
+            rest = word[len(elision) :]
+            if word.startswith(elision) and len(rest) >= MIN_UNGLUED and self._known(rest):
+                return (elision, rest)
+        return (word,)
+
+    def _known(self, word: str) -> bool:
+        root = stem(word)
+        return word in self._lexicon or root in self._lexicon or root in self._expression_stems
 
     def _word_terms(
         self, left: Sequence[tuple[int, Token]], prefix_at: int | None
@@ -282,11 +312,15 @@ class QueryUnderstanding:
 
     # --- needs -----------------------------------------------------------------------------
 
-    def _needs(self, content: Sequence[tuple[int, Token]]) -> tuple[list[NeedRule], set[int]]:
-        """Needs whose expressions appear, longest expression first; the tokens they take."""
+    def _needs(
+        self, content: Sequence[tuple[int, Token]]
+    ) -> tuple[list[NeedRule], set[int], set[int]]:
+        """Needs whose expressions appear, longest expression first; the tokens they take, and
+        among them the words also looked for as typed (not in a negated expression)."""
         stems = [self._expression_word(stem(t.word)) for _, t in content]
         found: dict[str, NeedRule] = {}
         taken: set[int] = set()
+        said: set[int] = set()
         position = 0
         while position < len(stems):
             for size in range(min(self._longest_expression, len(stems) - position), 0, -1):
@@ -294,12 +328,15 @@ class QueryUnderstanding:
                 if needs:
                     for need in needs:
                         found.setdefault(need.id, need)
-                    taken.update(i for i, _ in content[position : position + size])
+                    span = content[position : position + size]
+                    taken.update(i for i, _ in span)
+                    if not any(t.word in self._negations for _, t in span):
+                        said.update(i for i, _ in span)
                     position += size
                     break
             else:
                 position += 1
-        return list(found.values()), taken
+        return list(found.values()), taken, said
 
     def _expression_word(self, root: str) -> str:
         """A stem of an expression the typed stem stands for (typo rules), or itself."""
