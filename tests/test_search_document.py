@@ -35,7 +35,7 @@ def test_document_fields_derive_from_the_solution(geo: Geography) -> None:
     assert document.nom_racines == "covoiturag"  # « quotidien » is its own stem
     assert "trajet" in document.racines.split()  # « trajets »
     # The needs it answers (data/besoins.yaml), and where its trips can end: its zone.
-    assert document.besoins == ["besoinsansvoiture", "besoincovoiturage"]
+    assert document.besoins == ["besoinsansvoiture", "besoincovoiturage", "besoinautostop"]
     assert document.destination_keys == ["ter:pays-coeur-d-herault"]
     assert document.prerequis == []
 
