@@ -21,6 +21,7 @@ from directory.config import PROJECT_ROOT, Settings, get_settings
 from directory.db import create_db_engine, init_db
 from directory.desks import desk_problems
 from directory.geo import load_geography
+from directory.search.checks import search_problems
 from directory.search.meili_index import MeiliIndexingError
 from directory.search.reindex import reindex_from_database
 
@@ -28,13 +29,15 @@ Command = Callable[[argparse.Namespace, Settings, TextIO], int]
 
 
 def _load(folder: Path | None, settings: Settings) -> CatalogueLoad:
-    """The catalogue folder; the default one is checked with its desks (data/permanences)."""
+    """The catalogue folder; the default one is checked with its desks (data/permanences)
+    and the search's files (data/recherche.yaml, data/besoins.yaml)."""
     geo = load_geography(settings.data_dir)
     load = load_catalogue(
         folder or settings.solutions_dir, geo, stale_after_days=settings.stale_after_days
     )
     if folder is None:
         load.problems += desk_problems(settings.data_dir, geo, {e.id for e in load.entries})
+        load.problems += search_problems(settings.data_dir)
     return load
 
 

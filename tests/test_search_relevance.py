@@ -47,9 +47,7 @@ def test_need_terms_read_needs_and_drop_stop_words_and_frequencies(
     terms = need_terms("Dialyse à Béziers trois fois par semaine", understanding)
     assert terms[0].need == "besoinrendezvousmedical"
     assert [t.typed for t in terms[1:]] == ["Béziers", "Dialyse"]  # the words still rank
-    assert [t.need for t in need_terms("rdv à l'hôpital", understanding)][0] == (
-        "besoinrendezvousmedical"
-    )
+    assert need_terms("rdv à l'hôpital", understanding)[0].need == "besoinrendezvousmedical"
 
 
 def test_a_health_need_finds_health_trips(catalogue: tuple[TextRelevance, list[str]]) -> None:
