@@ -12,11 +12,11 @@ import pytest
 from directory.catalogue.loader import load_catalogue
 from directory.geo import Geography
 from directory.models import Solution
+from directory.search.analysis import words
 from directory.search.document import SearchDocument, search_document
 from directory.search.embedded import EmbeddedEngine
 from directory.search.settings import SearchSettings, load_search_settings
 from directory.snapshot import Snapshot, offered
-from directory.text import fold
 from directory.zones import covers
 
 from .conftest import DATA_DIR
@@ -171,8 +171,8 @@ def test_places_in_the_words_become_the_commune_and_the_destination(engine: Find
 def test_names_are_found_split_or_joined(
     engine: Finder, solutions: list[Solution], typed: str, name: str
 ) -> None:
-    named = {s.id for s in solutions if name in " ".join(fold(s.nom).replace("'", " ").split())}
-    named |= {s.id for s in solutions if name.replace(" ", "") in fold(s.nom).replace("'", "")}
+    named = {s.id for s in solutions if f" {name} " in f" {' '.join(words(s.nom))} "}
+    named |= {s.id for s in solutions if name.replace(" ", "") in "".join(words(s.nom))}
     if not named:
         pytest.skip(f"aucune fiche ne s'appelle « {name} » aujourd'hui")
     assert engine.search(typed).ids[0] in named
