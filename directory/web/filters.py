@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from markupsafe import Markup, escape
 
-from directory.french import date_fr, join_fr, plural
+from directory.french import date_fr, in_sentence, join_fr, plural
 
 # Acronyms the public may not know, written out on hover and for assistive technologies.
 ACRONYMS = {
@@ -71,4 +71,5 @@ FILTERS = {
     "plural": plural,
     "join_fr": join_fr,
     "quoted": quoted,
+    "in_sentence": in_sentence,
 }
