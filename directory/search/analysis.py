@@ -82,11 +82,13 @@ class Analysis:
         Indexed next to the words: an unchanged word needs no second copy, and its stem is
         already in the text ('bus' stays 'bus')."""
         found: dict[str, None] = {}
-        for text in texts:
-            for word in self.content_words(text):
-                root = stem(word)
-                if root != word:
-                    found[root] = None
+        stop_words = self.stop_words
+        for word in dict.fromkeys(words(" ".join(texts))):
+            if word in stop_words or len(word) > MAX_TOKEN_BYTES:
+                continue
+            root = stem(word)
+            if root != word:
+                found[root] = None
         return " ".join(found)
 
     def phrase(self, text: str) -> Phrase:

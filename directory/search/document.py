@@ -10,6 +10,13 @@ from directory.geo import Geography, ZoneLevel, ZoneLike
 from directory.models import Solution
 from directory.search.analysis import analysis_for
 from directory.search.facets import FRAIS_NOT_GIVEN
+from directory.search.need_vocabulary import (
+    EntryFacts,
+    NeedMatcher,
+    NeedRule,
+    need_matchers,
+    tokens_answered,
+)
 from directory.text import clean, fold
 from directory.vocabulary import Category
 from directory.zones import zone_keys
@@ -121,7 +128,7 @@ def search_document(solution: Solution, geo: Geography, settings: SearchSettings
         details=details,
         nom_racines=analysis.stems([nom]),
         racines=analysis.stems([*others, *zone_texte, *details]),
-        besoins=[need.token for need in settings.needs if need.answered_by(solution)],
+        besoins=needs_answered(solution, settings),
         destination_keys=destination_keys(solution),
         prerequis=[p.value for p in solution.prerequis],
         categorie=category.value,
@@ -134,6 +141,17 @@ def search_document(solution: Solution, geo: Geography, settings: SearchSettings
         categorie_ordre=CATEGORY_ORDER[category],
         nom_tri=fold(solution.nom),
     )
+
+
+def needs_answered(solution: Solution, settings: SearchSettings) -> list[str]:
+    """The tokens of the needs of data/besoins.yaml the entry answers."""
+    known = _MATCHERS.get(id(settings))
+    if known is None or known[0] is not settings.needs:
+        known = _MATCHERS[id(settings)] = (settings.needs, need_matchers(settings.needs))
+    return tokens_answered(EntryFacts.of(solution), known[1])
+
+
+_MATCHERS: dict[int, tuple[tuple[NeedRule, ...], list[NeedMatcher]]] = {}
 
 
 def destination_keys(solution: Solution) -> list[str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
@@ -41,16 +41,34 @@ class EntryCriteria(BaseModel):
     statuts: tuple[Status, ...] = ()
     caracteristiques: tuple[Feature, ...] = ()
 
-    def matches(self, solution: Solution) -> bool:
-        checks: list[tuple[tuple[str, ...], set[str]]] = [
-            (self.categories, {solution.categorie}),
-            (self.motifs, set(solution.motifs)),
-            (self.publics, set(solution.publics)),
-            (self.statuts, set(solution.eligibilite.statuts)),
-            (self.caracteristiques, set(solution.caracteristiques)),
-        ]
-        given = [(wanted, held) for wanted, held in checks if wanted]
-        return bool(given) and all(set(wanted) & held for wanted, held in given)
+    def checks(self) -> tuple[tuple[int, frozenset[str]], ...]:
+        """(position in EntryFacts, values wanted) for each kind given."""
+        kinds = (self.categories, self.motifs, self.publics, self.statuts, self.caracteristiques)
+        return tuple((i, frozenset(kind)) for i, kind in enumerate(kinds) if kind)
+
+    def matches(self, entry: EntryFacts) -> bool:
+        checks = self.checks()
+        return bool(checks) and all(not entry[i].isdisjoint(wanted) for i, wanted in checks)
+
+
+class EntryFacts(NamedTuple):
+    """What needs look at in an entry, read once per entry (in EntryCriteria's order)."""
+
+    categories: frozenset[str]
+    motifs: frozenset[str]
+    publics: frozenset[str]
+    statuts: frozenset[str]
+    caracteristiques: frozenset[str]
+
+    @classmethod
+    def of(cls, solution: Solution) -> EntryFacts:
+        return cls(
+            frozenset({solution.categorie.value}),
+            frozenset(m.value for m in solution.motifs),
+            frozenset(p.value for p in solution.publics),
+            frozenset(s.value for s in solution.eligibilite.statuts),
+            frozenset(f.value for f in solution.caracteristiques),
+        )
 
 
 class NeedRule(BaseModel):
@@ -78,8 +96,27 @@ class NeedRule(BaseModel):
             not (c.categories or c.motifs or c.caracteristiques) for c in self.fiches
         )
 
-    def answered_by(self, solution: Solution) -> bool:
-        return any(criteria.matches(solution) for criteria in self.fiches)
+    def answered_by(self, entry: EntryFacts) -> bool:
+        return any(criteria.matches(entry) for criteria in self.fiches)
+
+
+NeedMatcher = tuple[str, tuple[tuple[tuple[int, frozenset[str]], ...], ...]]
+
+
+def need_matchers(needs: tuple[NeedRule, ...]) -> list[NeedMatcher]:
+    """Each need's token with its criteria ready to test, for indexing many entries."""
+    return [(need.token, tuple(c.checks() for c in need.fiches)) for need in needs]
+
+
+def tokens_answered(entry: EntryFacts, matchers: list[NeedMatcher]) -> list[str]:
+    return [
+        token
+        for token, alternatives in matchers
+        if any(
+            checks and all(not entry[i].isdisjoint(wanted) for i, wanted in checks)
+            for checks in alternatives
+        )
+    ]
 
 
 @dataclass(frozen=True)
