@@ -18,7 +18,7 @@ from requests import PreparedRequest
 from directory.geo import Geography
 from directory.search import meili_index
 from directory.search.document import SearchDocument, search_document
-from directory.search.meili import MeiliEngine, filter_expression
+from directory.search.meili import MeiliEngine, filter_expression, sent_text
 from directory.search.meili_index import MeiliIndexingError, meili_settings, reindex
 from directory.search.model import QueryTerm, SearchQuery, SearchUnavailableError
 from directory.search.settings import SearchSettings, load_search_settings
@@ -165,6 +165,7 @@ def test_settings_come_from_recherche_yaml(settings: SearchSettings) -> None:
     assert "garag" in payload["synonyms"]["besoinreparervehicule"]
     assert payload["typoTolerance"]["minWordSizeForTypos"] == {"oneTypo": 5, "twoTypos": 9}
     assert payload["typoTolerance"]["disableOnAttributes"] == ["besoins"]
+    assert "besoinsansvoiture" in payload["typoTolerance"]["disableOnWords"]
     assert set(payload["filterableAttributes"]) == {
         "categorie",
         "territoire",
@@ -320,7 +321,7 @@ def test_search_sends_one_query_plus_one_per_filtered_facet(
     main, by_category, by_fees = body["queries"]
     assert main == {
         "indexUid": "solutions",
-        "q": "velo",  # the understood term, not the text
+        "q": "velo ",  # the understood term, complete: not a prefix
         "matchingStrategy": "last",
         "filter": 'categorie IN ["velo"] AND frais IN ["payant"] '
         'AND zone_keys IN ["com:1", "france"]',
@@ -373,7 +374,7 @@ def test_needs_places_and_constraints_reach_meilisearch(
     found = engine.search(query)
     [(_, _, body)] = server.calls
     [main] = body["queries"]
-    assert main["q"] == "besoinpasserlepermis trucmuch"
+    assert main["q"] == "besoinpasserlepermis trucmuch "
     assert main["filter"] == (
         'destination_keys IN ["com:34172", "fr", "*"] AND NOT prerequis IN ["permis-b"]'
     )
@@ -418,3 +419,10 @@ def test_a_server_error_makes_the_engine_unavailable(settings: SearchSettings) -
         with pytest.raises(SearchUnavailableError, match="down"):
             engine.search(SearchQuery(text="vélo", terms=(QueryTerm(("velo",)),)))
         assert not engine.health().ok
+
+
+def test_only_a_word_still_being_typed_is_sent_as_a_prefix(settings: SearchSettings) -> None:
+    typing = SearchQuery(terms=(QueryTerm(("garag",)), QueryTerm(("sol",), prefix=True)))
+    done = SearchQuery(terms=(QueryTerm(("sol",), prefix=True), QueryTerm(("garag",))))
+    assert sent_text(typing) == "garag sol"
+    assert sent_text(done) == "sol garag "

@@ -78,8 +78,12 @@ def trip_clauses(query: SearchQuery) -> list[str]:
 
 
 def sent_text(query: SearchQuery) -> str:
-    """The understood terms as Meilisearch reads them, most telling first."""
-    return " ".join(word for term in query.words for word in term.sent)
+    """The understood terms as Meilisearch reads them, most telling first. Meilisearch takes
+    the last word as a prefix unless a space follows: only a word still being typed is one."""
+    text = " ".join(word for term in query.words for word in term.sent)
+    if text and not query.words[-1].prefix:
+        text += " "
+    return text
 
 
 def bucket_clauses(key: str, more_local: Sequence[str]) -> list[str]:

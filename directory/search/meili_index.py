@@ -57,6 +57,7 @@ def meili_settings(settings: SearchSettings) -> dict[str, Any]:
         "typoTolerance": {
             "enabled": True,
             "disableOnAttributes": [NEEDS_FIELD],
+            "disableOnWords": [need.token for need in settings.needs],
             "minWordSizeForTypos": {
                 "oneTypo": settings.typos.one_typo,
                 "twoTypos": settings.typos.two_typos,
