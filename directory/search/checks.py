@@ -8,13 +8,13 @@ from pathlib import Path
 from directory.catalogue.problems import Problem, Severity, relative
 from directory.search.analysis import analysis_for, stem, words
 from directory.search.need_vocabulary import NEEDS_FILE, load_needs
+from directory.search.query_needs import expression_key
 from directory.search.settings import (
     SETTINGS_FILE,
     SearchSettings,
     SearchSettingsError,
     load_search_settings,
 )
-from directory.search.understanding import expression_key
 
 
 def search_problems(data_dir: Path) -> list[Problem]:

@@ -27,7 +27,7 @@ from directory.search.document import (
 )
 from directory.search.facets import FACETS
 from directory.search.settings import SearchSettings
-from directory.search.understanding import meili_synonyms
+from directory.search.synonyms import meili_synonyms
 
 log = logging.getLogger(__name__)
 

@@ -27,27 +27,23 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Protocol
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from directory.geo import Geography
 from directory.search.analysis import Phrase, analysis_for, stem, words
 from directory.search.model import QueryTerm
 from directory.search.need_vocabulary import NeedRule
+from directory.search.query_needs import NeedReader
 from directory.search.query_places import PlaceMention, PlaceReader
 from directory.search.settings import SearchSettings
+from directory.search.synonyms import need_phrases, synonym_table
 from directory.search.typos import Derivation
 from directory.text import clean, fold
 
 MAX_QUERY_CHARS = 500  # what is read of a query; the rest cannot change the answer much
 MAX_TOKENS = 60
 MAX_SENT_WORDS = 10  # Meilisearch ignores the words after the tenth
-MAX_EXPRESSION_WORDS = 8
 MIN_SPLIT_PART = 2
 MIN_UNGLUED = 4  # « lhopital », « dhandicap »; not « lame » -> « l'ame »
 MAX_WORD_CHARS = 40  # no index word is longer: a longer one is set aside at once
-MAX_CORRECTIONS = 4096
-MIN_TARGET_STEM = 4  # « car », « tam », « per »: too short to stand for a word
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -110,9 +106,8 @@ class QueryUnderstanding:
         self._analysis = analysis_for(settings)
         self._places = PlaceReader(geo, settings) if geo is not None else None
         self._intent = frozenset(w for word in settings.intent_words for w in words(word))
-        self._negations = frozenset(w for word in settings.negations for w in words(word))
         self._spellings = {fold(k): tuple(words(v)) for k, v in settings.spellings.items()}
-        self._corrections: dict[str, str] = {}  # typed stem -> expression stem
+        self._needs = NeedReader(settings)
         # Longest first: « qu » before « q »; « lhopital » is « l'hôpital » typed without '.
         self._elisions = sorted({fold(e) for e in settings.elisions}, key=len, reverse=True)
 
@@ -135,7 +130,8 @@ class QueryUnderstanding:
             if i not in taken
             and (t.word not in self._analysis.stop_words or t.word in self._intent)
         ]
-        needs, taken_by_needs, said = self._needs(content)
+        read = self._needs.read([(i, t.word) for i, t in content])
+        needs, taken_by_needs, said = read.needs, read.taken, read.said
         left = [
             (i, t)
             for i, t in content
@@ -195,7 +191,7 @@ class QueryUnderstanding:
 
     def _known(self, word: str) -> bool:
         root = stem(word)
-        return word in self._lexicon or root in self._lexicon or root in self._expression_stems
+        return word in self._lexicon or root in self._lexicon or self._needs.knows(root)
 
     def _word_terms(
         self, left: Sequence[tuple[int, Token]], prefix_at: int | None
@@ -312,68 +308,6 @@ class QueryUnderstanding:
 
     # --- needs -----------------------------------------------------------------------------
 
-    def _needs(
-        self, content: Sequence[tuple[int, Token]]
-    ) -> tuple[list[NeedRule], set[int], set[int]]:
-        """Needs whose expressions appear, longest expression first; the tokens they take, and
-        among them the words also looked for as typed (not in a negated expression)."""
-        stems = [self._expression_word(stem(t.word)) for _, t in content]
-        found: dict[str, NeedRule] = {}
-        taken: set[int] = set()
-        said: set[int] = set()
-        position = 0
-        while position < len(stems):
-            for size in range(min(self._longest_expression, len(stems) - position), 0, -1):
-                needs = self._expressions.get(tuple(stems[position : position + size]))
-                if needs:
-                    for need in needs:
-                        found.setdefault(need.id, need)
-                    span = content[position : position + size]
-                    taken.update(i for i, _ in span)
-                    if not any(t.word in self._negations for _, t in span):
-                        said.update(i for i, _ in span)
-                    position += size
-                    break
-            else:
-                position += 1
-        return list(found.values()), taken, said
-
-    def _expression_word(self, root: str) -> str:
-        """A stem of an expression the typed stem stands for (typo rules), or itself."""
-        if root in self._expression_stems or not self._settings.typos.budget(root):
-            return root
-        if root not in self._corrections:
-            if len(self._corrections) > MAX_CORRECTIONS:
-                self._corrections.clear()
-            candidates = self._expression_stems_by_first.get(root[0], [])
-            best = process.extractOne(
-                root,
-                candidates,
-                scorer=OSA.distance,
-                score_cutoff=self._settings.typos.budget(root),
-            )
-            self._corrections[root] = best[0] if best else root
-        return self._corrections[root]
-
-    @cached_property
-    def _expressions(self) -> dict[Phrase, list[NeedRule]]:
-        return expression_table(self._settings)
-
-    @cached_property
-    def _longest_expression(self) -> int:
-        return min(max((len(k) for k in self._expressions), default=1), MAX_EXPRESSION_WORDS)
-
-    @cached_property
-    def _expression_stems(self) -> frozenset[str]:
-        return frozenset(w for key in self._expressions for w in key)
-
-    @cached_property
-    def _expression_stems_by_first(self) -> dict[str, list[str]]:
-        by_first: dict[str, list[str]] = {}
-        for word in sorted(self._expression_stems):
-            by_first.setdefault(word[0], []).append(word)
-        return by_first
-
     def _need_term(self, need: NeedRule) -> QueryTerm:
         return QueryTerm(
             words=(),
@@ -381,81 +315,6 @@ class QueryUnderstanding:
             need=need.token,
             typed=need.libelle,
         )
-
-
-# --- tables shared with the Meilisearch settings -------------------------------------------
-
-
-def expression_table(settings: SearchSettings) -> dict[Phrase, list[NeedRule]]:
-    """Expression stems -> the needs they express (an expression may serve two needs)."""
-    analysis = analysis_for(settings)
-    intent = frozenset(w for word in settings.intent_words for w in words(word))
-    spellings = {fold(k): tuple(words(v)) for k, v in settings.spellings.items()}
-    intent_stems = frozenset(stem(w) for w in intent)
-    table: dict[Phrase, list[NeedRule]] = {}
-    for need in settings.needs:
-        for expression in need.expressions:
-            key = expression_key(expression, analysis.stop_words, intent, spellings)
-            if set(key) - intent_stems and need not in table.setdefault(key, []):
-                table[key].append(need)  # « je sais pas » alone would catch every « pas »
-    return table
-
-
-def expression_key(
-    expression: str,
-    stop_words: frozenset[str],
-    intent: frozenset[str],
-    spellings: dict[str, tuple[str, ...]],
-) -> Phrase:
-    """How an expression is compared: stems of its words, intent words kept."""
-    expanded = [w for word in words(expression) for w in spellings.get(word, (word,))]
-    return tuple(stem(w) for w in expanded if w not in stop_words or w in intent)
-
-
-def need_phrases(need: NeedRule, settings: SearchSettings) -> tuple[Phrase, ...]:
-    """The phrases a need also finds in the text of entries: the stems of its `mots`."""
-    analysis = analysis_for(settings)
-    return tuple(dict.fromkeys(p for p in (analysis.phrase(m) for m in need.mots) if p))
-
-
-def synonym_table(settings: SearchSettings) -> dict[Phrase, tuple[Phrase, ...]]:
-    """Synonyms by the words of their source and by its stems (what queries send). Each
-    target is looked for as written and by its stems (« aide financière » finds « Aides
-    financières »), except stems too short to tell a word: « bus » finds « cars », not every
-    « car » of « car il faut réserver »."""
-    analysis = analysis_for(settings)
-    table: dict[Phrase, list[Phrase]] = {}
-    for source, targets in settings.synonym_map().items():
-        plain = tuple(analysis.content_words(source))
-        if not plain:
-            continue
-        for key in {plain, tuple(stem(w) for w in plain)}:
-            found = table.setdefault(key, [])
-            for target in targets:
-                written = tuple(analysis.content_words(target))
-                stemmed = tuple(_target_stem(w) for w in written)
-                for phrase in (written, stemmed):
-                    if phrase and phrase not in {plain, key} and phrase not in found:
-                        found.append(phrase)
-    return {key: tuple(found) for key, found in table.items() if found}
-
-
-def _target_stem(word: str) -> str:
-    root = stem(word)
-    return root if len(root) >= MIN_TARGET_STEM else word
-
-
-def meili_synonyms(settings: SearchSettings) -> dict[str, list[str]]:
-    """The same synonyms for Meilisearch, plus each need's token -> its phrases."""
-    found = {
-        " ".join(key): [" ".join(t) for t in targets]
-        for key, targets in synonym_table(settings).items()
-    }
-    for need in settings.needs:
-        phrases = [" ".join(p) for p in need_phrases(need, settings)]
-        if phrases:
-            found[need.token] = phrases
-    return found
 
 
 def _capped(terms: Iterable[QueryTerm]) -> list[QueryTerm]:
