@@ -53,7 +53,7 @@ from directory.search.model import (
     sorted_counts,
 )
 from directory.search.settings import SearchSettings
-from directory.search.tantivy_query import ALL_TEXT, WORD_BONUS, QueryBuilder, scored_fields
+from directory.search.tantivy_query import ALL_TEXT, QueryBuilder, leading_terms, scored_fields
 from directory.search.typos import Vocabulary
 from directory.search.understanding import QueryUnderstanding
 
@@ -310,10 +310,10 @@ def _required(filters: Sequence[Query]) -> list[tuple[Occur, Query]]:
 
 
 def _matched_terms(hits: Sequence[Hit], terms: int) -> int | None:
-    """How many first terms the best hit holds: each one past the first adds WORD_BONUS."""
+    """How many first terms the best hit holds (the bonuses of its score say which)."""
     if not hits or hits[0].score is None:
         return None
-    return min(terms, 1 + int(hits[0].score // WORD_BONUS))
+    return leading_terms(hits[0].score, terms)
 
 
 def _count(result: SearchResult) -> int:
