@@ -27,6 +27,7 @@ MAX_TOKEN_BYTES = 40  # longer "words" are noise (URLs, pasted hashes)
 _WORD = re.compile(r"[^\W_]+")
 _STEMMER = Stemmer.Stemmer("french")
 _STEM_CACHE = 200_000
+_TEXT_CACHE = 50_000
 PLURAL_AFTER_O = 4  # « vélos », « motos », « autos »; not « dos », « nos »
 
 Phrase = tuple[str, ...]
@@ -71,6 +72,7 @@ class Analysis:
 
     def __init__(self, settings: SearchSettings) -> None:
         self.stop_words = folded_stop_words(settings)
+        self._cache: dict[str, tuple[str, ...]] = {}
 
     def content_words(self, text: str) -> list[str]:
         """Folded words without stop words, as the index holds them."""
@@ -82,14 +84,27 @@ class Analysis:
         Indexed next to the words: an unchanged word needs no second copy, and its stem is
         already in the text ('bus' stays 'bus')."""
         found: dict[str, None] = {}
-        stop_words = self.stop_words
-        for word in dict.fromkeys(words(" ".join(texts))):
-            if word in stop_words or len(word) > MAX_TOKEN_BYTES:
-                continue
-            root = stem(word)
-            if root != word:
-                found[root] = None
+        for text in texts:
+            found.update(dict.fromkeys(self._stems_of(text)))
         return " ".join(found)
+
+    def _stems_of(self, text: str) -> tuple[str, ...]:
+        """The differing stems of one text; labels and names repeat from entry to entry."""
+        known = self._cache.get(text)
+        if known is None:
+            if len(self._cache) >= _TEXT_CACHE:
+                self._cache.clear()
+            stop_words = self.stop_words
+            known = self._cache[text] = tuple(
+                dict.fromkeys(
+                    root
+                    for word in words(text)
+                    if word not in stop_words and len(word) <= MAX_TOKEN_BYTES
+                    for root in (stem(word),)
+                    if root != word
+                )
+            )
+        return known
 
     def phrase(self, text: str) -> Phrase:
         """The stems of a phrase's content words: how synonyms and expressions are compared."""
