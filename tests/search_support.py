@@ -15,8 +15,9 @@ import pytest
 from meilisearch import Client
 from sqlmodel import Session
 
-from directory.db import create_db_engine, init_db
+from directory.db import create_db_engine
 from directory.geo import Geography
+from directory.migrations import migrate
 from directory.models import CatalogueState, Solution, SolutionEntry
 from directory.search.document import SearchDocument
 from directory.search.embedded import EmbeddedEngine
@@ -389,7 +390,7 @@ def catalogue(geo: Geography, entries: dict[str, dict[str, Any]] | None = None) 
 def store(database_url: str, solutions: list[Solution]) -> None:
     """Write the solutions as a synced catalogue (version 1) into a fresh database."""
     engine = create_db_engine(database_url)
-    init_db(engine)
+    migrate(engine)
     with Session(engine) as session, session.begin():
         for solution in solutions:
             session.add(solution)
