@@ -30,6 +30,7 @@ class NeedsRead:
     needs: list[NeedRule]
     taken: set[int]  # positions of the words the expressions took
     said: set[int]  # among them, the words also looked for as typed
+    about_the_person: set[int]  # among those, the words of « who I am » (« je suis jeune »)
 
 
 class NeedReader:
@@ -46,6 +47,7 @@ class NeedReader:
         found: dict[str, NeedRule] = {}
         taken: set[int] = set()
         said: set[int] = set()
+        person: set[int] = set()
         position = 0
         while position < len(stems):
             for size in range(min(self._longest, len(stems) - position), 0, -1):
@@ -57,11 +59,13 @@ class NeedReader:
                     taken.update(i for i, _ in span)
                     if not any(word in self._negations for _, word in span):
                         said.update(i for i, _ in span)
+                        if all(need.about_the_person for need in needs):
+                            person.update(i for i, _ in span)
                     position += size
                     break
             else:
                 position += 1
-        return NeedsRead(list(found.values()), taken, said)
+        return NeedsRead(list(found.values()), taken, said, person)
 
     def knows(self, root: str) -> bool:
         """Whether a stem is a word of some expression."""

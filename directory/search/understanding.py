@@ -140,16 +140,22 @@ class QueryUnderstanding:
         last = len(tokens) - 1
         typed = [(i, t) for i, t in left if i not in said]
         word_terms, ignored = self._word_terms(typed, prefix_at=last if prefix else None)
-        # The words of an expression only rank: the need says what they meant.
-        expression_terms, _ = self._word_terms([(i, t) for i, t in left if i in said], None)
+        # The words of an expression only refine its need, and come right after the needs.
+        refining, _ = self._word_terms(
+            [(i, t) for i, t in left if i in said and i not in read.about_the_person], None
+        )
+        describing, _ = self._word_terms(
+            [(i, t) for i, t in left if i in read.about_the_person], None
+        )
         wanted = [n for n in needs if (n.fiches or n.mots) and not n.about_the_person]
         person = [n for n in needs if n.about_the_person]
         terms = _capped(
             [
                 *(self._need_term(n) for n in wanted),
+                *refining,
                 *word_terms,
                 *(self._need_term(n) for n in person),  # who the person is gives way first
-                *expression_terms,
+                *describing,
             ]
         )
         excluded = tuple(dict.fromkeys(p.value for need in needs for p in need.ecarte))
