@@ -12,6 +12,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 from directory.api import catalogue as catalogue_api
 from directory.api import matching as matching_api
 from directory.api import solutions as solutions_api
+from directory.background import Periodic
 from directory.config import Settings, get_settings
 from directory.db import create_db_engine, init_db
 from directory.errors import install_error_handlers
@@ -41,7 +42,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         build = partial(_build, app.state.geo, app.state.search)
         app.state.catalogue = SnapshotHolder(engine, build, settings.catalogue_refresh_s)
         app.state.catalogue.refresh(force=True)
+        checks = _watch_meilisearch(app.state.search, app.state.catalogue, settings)
         yield
+        checks.stop()
         engine.dispose()
 
     app = FastAPI(
@@ -72,7 +75,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def health() -> dict[str, object]:
         holder: SnapshotHolder = app.state.catalogue
         snapshot = holder.current()
-        search = app.state.search.health(snapshot)
+        search = app.state.search.health(snapshot)  # from the last background check: no I/O
         return {
             "status": "degraded" if holder.last_error or search.degraded else "ok",
             "catalogue": {"version": snapshot.version, "fiches": len(snapshot.solutions)},
@@ -85,11 +88,25 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 "moteur_configure": search.configured,
                 "moteur": search.answering,
                 "fiches_indexees": search.documents,
-                "erreur": "Meilisearch ne répond pas" if search.degraded else None,
+                "erreur": search.error,
             },
         }
 
     return app
+
+
+def _watch_meilisearch(
+    search: SearchRuntime, holder: SnapshotHolder, settings: Settings
+) -> Periodic:
+    """Check Meilisearch once now (its version, key and index, logged in French when wrong),
+    then every `meili_retry_s` in the background."""
+    checks = Periodic(
+        "meilisearch-check", settings.meili_retry_s, lambda: search.check(holder.current())
+    )
+    if search.meili is not None:
+        search.check(holder.current())
+        checks.start()
+    return checks
 
 
 def _build(geo: Geography, search: SearchRuntime, snapshot: Snapshot) -> Snapshot:
