@@ -157,15 +157,14 @@ def cmd_serve(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     import uvicorn
 
     from directory.app import create_app
-    from directory.web.access_log import uvicorn_log_config
+    from directory.logs import log_config
 
     print(f"Annuaire mobilité : http://{args.host}:{args.port}", file=out)
     uvicorn.run(
         create_app(settings),
         host=args.host,
         port=args.port,
-        log_level="info",
-        log_config=uvicorn_log_config(),  # access lines without query strings
+        log_config=log_config(settings.log_format, settings.log_level),
     )
     return 0
 
