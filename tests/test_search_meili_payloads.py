@@ -537,3 +537,18 @@ def test_a_server_error_makes_the_engine_unavailable(settings: SearchSettings) -
         health = engine.health()
         assert not health.ok
         assert health.error == "Meilisearch ne répond pas"
+
+
+def test_the_double_and_a_real_server_give_the_same_refusals(
+    server: FakeMeili, settings: SearchSettings, documents: list[SearchDocument]
+) -> None:
+    from .test_search_meili_server import refusal_codes
+
+    live_index(server, settings, documents)
+    assert refusal_codes(admin(), "solutions") == {
+        "unknown setting": "bad_request",
+        "unfilterable attribute": "invalid_search_filter",
+        "unclosed list": "invalid_search_filter",
+        "unknown query field": "bad_request",
+        "swap with a missing index": "index_not_found",
+    }
