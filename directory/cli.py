@@ -158,6 +158,9 @@ def cmd_serve(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
 
     from directory.app import create_app
     from directory.logs import log_config
+    from directory.metrics import prepare_multiprocess_dir
+
+    prepare_multiprocess_dir()
 
     print(f"Annuaire mobilité : http://{args.host}:{args.port}", file=out)
     uvicorn.run(

@@ -12,6 +12,7 @@ import os
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -31,6 +32,21 @@ MULTIPROCESS_ENV = "PROMETHEUS_MULTIPROC_DIR"
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 RELOAD_BUCKETS = (0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0)
 UNMATCHED = "(aucune)"  # an address no route serves: one label, whatever was asked
+# Labels come from a closed list: a client inventing methods must not create new series.
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+
+
+def prepare_multiprocess_dir(environ: dict[str, str] | None = None) -> Path | None:
+    """Before the workers start: create PROMETHEUS_MULTIPROC_DIR, and empty it of the files
+    of a previous run (whose processes are gone). None when the variable is not set."""
+    folder = (environ if environ is not None else os.environ).get(MULTIPROCESS_ENV)
+    if not folder:
+        return None
+    path = Path(folder)
+    path.mkdir(parents=True, exist_ok=True)
+    for stale in path.glob("*.db"):
+        stale.unlink()
+    return path
 
 
 class Metrics:
@@ -115,7 +131,7 @@ class RequestMetrics:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = int(message["status"])
-                self.metrics.latency.labels(_route(scope), scope["method"]).observe(
+                self.metrics.latency.labels(_route(scope), _method(scope)).observe(
                     time.perf_counter() - started
                 )
             await send(message)
@@ -123,13 +139,18 @@ class RequestMetrics:
         try:
             await self.app(scope, receive, send_and_count)
         finally:
-            self.metrics.requests.labels(_route(scope), scope["method"], str(status)).inc()
+            self.metrics.requests.labels(_route(scope), _method(scope), str(status)).inc()
 
 
 def _route(scope: Scope) -> str:
     route = scope.get("route")
     path = getattr(route, "path", None)
     return str(path) if path else UNMATCHED
+
+
+def _method(scope: Scope) -> str:
+    method = str(scope.get("method", ""))
+    return method if method in METHODS else "AUTRE"
 
 
 def metrics_endpoint(request: Request) -> Response:

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
+import socket
+import subprocess
+import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,6 +24,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from directory.app import create_app
 from directory.config import Settings
 from directory.logs import log_config
+from directory.metrics import MULTIPROCESS_ENV, prepare_multiprocess_dir
 
 from .conftest import FIXTURES, sync_folder
 from .live_server import live_server
@@ -142,12 +149,18 @@ def test_requests_are_counted_by_route_template_and_status(synced: Settings) -> 
         client.get("/solutions/aide-test-region")
         client.get("/nulle-part/ailleurs?q=secret")
         client.get("/panne")
+        client.request("BREW", "/")
         samples = scrape(client)
     assert requests_counted(samples, "/", "200") == 1
     assert requests_counted(samples, "/solutions/{solution_id}", "200") == 2
     assert requests_counted(samples, "(aucune)", "404") == 1
     assert requests_counted(samples, "/panne", "500") == 1
     assert not any("secret" in str(labels) or "ailleurs" in str(labels) for _, labels in samples)
+    brewed = (
+        "annuaire_http_requests_total",
+        (("method", "AUTRE"), ("route", "/"), ("status", "405")),
+    )
+    assert samples[brewed] == 1  # an invented method makes no series of its own
     latency = ("annuaire_http_request_duration_seconds_count", (("method", "GET"), ("route", "/")))
     assert samples[latency] == 1
     buckets = [k for k in samples if k[0] == "annuaire_http_request_duration_seconds_bucket"]
@@ -189,3 +202,78 @@ def each_app_counts_its_own_requests(settings: Settings) -> Iterator[float]:
 
 def test_each_app_has_its_own_counters(settings: Settings) -> None:
     assert list(each_app_counts_its_own_requests(settings)) == [1, 1]
+
+
+def test_serve_prepares_the_folder_where_workers_share_their_counters(tmp_path: Path) -> None:
+    folder = tmp_path / "metriques"
+    assert prepare_multiprocess_dir({}) is None
+    assert prepare_multiprocess_dir({MULTIPROCESS_ENV: str(folder)}) == folder
+    (folder / "counter_1234.db").write_bytes(b"old run")
+    (folder / "garder.txt").write_text("not ours")
+    prepare_multiprocess_dir({MULTIPROCESS_ENV: str(folder)})
+    assert sorted(p.name for p in folder.iterdir()) == ["garder.txt"]
+
+
+def test_with_two_workers_each_scrape_sums_the_requests_of_both(
+    synced: Settings, tmp_path: Path
+) -> None:
+    """Real processes: uvicorn's workers share their counters through PROMETHEUS_MULTIPROC_DIR."""
+    folder = tmp_path / "metriques"
+    environment = {
+        **os.environ,
+        "DATABASE_URL": synced.database_url,
+        "DATA_DIR": str(synced.data_dir),
+        MULTIPROCESS_ENV: str(folder),
+    }
+    prepare_multiprocess_dir(environment)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "uvicorn", "--factory", "directory.app:create_app"]
+    server = subprocess.Popen(
+        [*command, "--workers", "2", "--port", str(port), "--log-level", "warning"],
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(base)
+        sent = 0
+        # Concurrent bursts until both workers have answered (each writes its own files).
+        while sent < 200 and len(worker_files(folder)) < 2:
+            with ThreadPoolExecutor(8) as pool:
+                list(pool.map(lambda _: fetch(base + "/a-propos"), range(20)))
+            sent += 20
+        scrapes = [scrape_url(base + "/metrics") for _ in range(4)]
+    finally:
+        server.terminate()
+        server.wait(20)
+    assert len(worker_files(folder)) == 2
+    assert [requests_counted(s, "/a-propos", "200") for s in scrapes] == [sent] * 4
+
+
+def wait_until_up(base: str) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            fetch(base + "/health")
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError("the server did not start")
+
+
+def worker_files(folder: Path) -> set[str]:
+    """The process ids that wrote request counters."""
+    return {path.stem.rsplit("_", 1)[-1] for path in folder.glob("counter_*.db")}
+
+
+def scrape_url(url: str) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        text = response.read().decode()
+    return {
+        (sample.name, tuple(sorted(sample.labels.items()))): sample.value
+        for family in text_string_to_metric_families(text)
+        for sample in family.samples
+    }
