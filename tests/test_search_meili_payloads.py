@@ -233,6 +233,15 @@ def test_an_old_server_is_named_on_health_even_with_a_search_key(
     assert with_version.error.startswith("Meilisearch 1.9.0 est trop ancien")
 
 
+def test_an_old_server_is_named_even_when_the_indexing_key_cannot_read_its_version(
+    mock: responses.RequestsMock, settings: SearchSettings, documents: list[SearchDocument]
+) -> None:
+    keys = {"indexing": Key({"indexes.*", "settings.update", "documents.add", "tasks.get"})}
+    FakeMeili(mock, {"solutions"}, version="1.9.0", master_key=MASTER_KEY, keys=keys)
+    with pytest.raises(MeiliIndexingError, match="Meilisearch est trop ancien"):
+        reindex(admin("indexing"), "solutions", documents, settings)
+
+
 def test_an_old_server_refuses_our_settings(
     mock: responses.RequestsMock, settings: SearchSettings
 ) -> None:

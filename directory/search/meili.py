@@ -23,7 +23,7 @@ from directory.search.meili_index import reindex
 from directory.search.meili_server import (
     is_key_error,
     meili_client,
-    mentions_federation,
+    refused_as_too_old,
     server_version,
     too_old_message,
 )
@@ -244,7 +244,7 @@ def explain(error: Exception, index_uid: str) -> str:
     """Why Meilisearch cannot answer, in French, without hosts or keys (it goes to /health)."""
     if is_key_error(error):
         return "Meilisearch refuse la clé de recherche : vérifiez MEILI_API_KEY"
-    if mentions_federation(error):
+    if refused_as_too_old(error):
         return "Meilisearch est trop ancien : il faut la version 1.10 ou plus récente"
     if isinstance(error, MeilisearchApiError) and error.code == "index_not_found":
         return f"l'index Meilisearch « {index_uid} » n'existe pas : lancez « directory reindex »"

@@ -26,6 +26,7 @@ from directory.search.meili_server import (
     MeiliVersionError,
     ServerVersion,
     is_key_error,
+    refused_as_too_old,
     require_recent,
 )
 from directory.search.settings import SearchSettings
@@ -85,6 +86,11 @@ def reindex(
     except MeiliVersionError as error:
         raise MeiliIndexingError(str(error)) from error
     except MeilisearchError as error:
+        if refused_as_too_old(error):
+            raise MeiliIndexingError(
+                "Meilisearch est trop ancien : l'annuaire a besoin de la version 1.10 ou plus "
+                "récente. L'index en ligne n'a pas changé."
+            ) from error
         if is_key_error(error):
             raise MeiliIndexingError(
                 "Meilisearch refuse la clé d'indexation : MEILI_ADMIN_KEY doit pouvoir créer, "

@@ -97,10 +97,11 @@ def is_key_error(error: Exception) -> bool:
     return isinstance(error, MeilisearchApiError) and error.code in KEY_ERRORS
 
 
-def mentions_federation(error: Exception) -> bool:
-    """A pre-1.10 server refuses the client's `federation` field: that is a version problem."""
+def refused_as_too_old(error: Exception) -> bool:
+    """A pre-1.10 server refuses, as unknown fields, the client's `federation` and our
+    `localizedAttributes`: that is a version problem, whatever the key may read."""
     return (
         isinstance(error, MeilisearchApiError)
         and error.code == "bad_request"
-        and "federation" in str(error.message)
+        and any(name in str(error.message) for name in ("`federation`", "`localizedAttributes`"))
     )
