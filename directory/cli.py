@@ -10,16 +10,18 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from directory.catalogue.coverage import Entry, build_coverage, render_markdown
+from directory.catalogue.coverage import Entry, build_coverage
+from directory.catalogue.coverage_markdown import render_markdown
 from directory.catalogue.export import export_services
-from directory.catalogue.loader import CatalogueLoad, load_catalogue
+from directory.catalogue.loader import CatalogueLoad, check_paths, load_catalogue
 from directory.catalogue.problems import render_json, render_text
+from directory.catalogue.references import reference_problems
 from directory.catalogue.schema import SCHEMA_PATH, schema_text
+from directory.catalogue.searches import load_searches
 from directory.catalogue.store import read_solutions
 from directory.catalogue.sync import sync_catalogue
 from directory.config import PROJECT_ROOT, Settings, get_settings
 from directory.db import create_db_engine, init_db
-from directory.desks import desk_problems
 from directory.geo import load_geography
 from directory.search.meili_index import MeiliIndexingError
 from directory.search.reindex import reindex_from_database
@@ -34,14 +36,37 @@ def _load(folder: Path | None, settings: Settings) -> CatalogueLoad:
         folder or settings.solutions_dir, geo, stale_after_days=settings.stale_after_days
     )
     if folder is None:
-        load.problems += desk_problems(settings.data_dir, geo, {e.id for e in load.entries})
+        load.problems += reference_problems(settings.data_dir, geo, {e.id for e in load.entries})
     return load
 
 
 def cmd_check(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
-    load = _load(args.dossier, settings)
-    render = render_json if args.format == "json" else render_text
-    print(render(load.problems, load.files, len(load.entries)), file=out)
+    if args.chemins:
+        load = check_paths(
+            args.chemins,
+            load_geography(settings.data_dir),
+            stale_after_days=settings.stale_after_days,
+        )
+    else:
+        load = _load(None, settings)
+        # The searches behind the coverage report's holes: checked, but never block a sync.
+        load.problems += load_searches(
+            settings.data_dir, load_geography(settings.data_dir)
+        ).problems
+    single = len(args.chemins) == 1 and not args.chemins[0].is_dir()
+    if args.format == "json":
+        text = render_json(
+            load.problems, load.files, len(load.entries), errors_only=args.erreurs_seulement
+        )
+    else:
+        text = render_text(
+            load.problems,
+            load.files,
+            len(load.entries),
+            errors_only=args.erreurs_seulement,
+            subject="La fiche" if single else "Le catalogue",
+        )
+    print(text, file=out)
     return 0 if load.ok else 1
 
 
@@ -139,7 +164,16 @@ def cmd_coverage(args: argparse.Namespace, settings: Settings, out: TextIO) -> i
     load = _load(args.dossier, settings)
     geo = load_geography(settings.data_dir)
     entries = [Entry(loaded.id, loaded.entry) for loaded in load.entries]
-    report = build_coverage(entries, geo, date.today(), settings.stale_after_days)
+    searches = load_searches(settings.data_dir, geo)
+    if searches.problems:
+        print(
+            f"Attention : {len(searches.problems)} problème(s) dans data/manques.yaml, ses "
+            "recherches ne sont pas toutes dans le rapport (lancez « directory check »).",
+            file=out,
+        )
+    report = build_coverage(
+        entries, geo, date.today(), settings.stale_after_days, searches.searches
+    )
     text = render_markdown(report, geo)
     if not load.ok:
         text = (
@@ -150,6 +184,52 @@ def cmd_coverage(args: argparse.Namespace, settings: Settings, out: TextIO) -> i
     args.sortie.parent.mkdir(parents=True, exist_ok=True)
     args.sortie.write_text(text, encoding="utf-8")
     print(f"Rapport écrit dans {args.sortie}.", file=out)
+    return 0
+
+
+def cmd_letters(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from directory.catalogue.letters import build_letters
+    from directory.catalogue.letters_output import FORMATS, write_letters
+    from directory.desks import load_desks
+
+    load = _load(args.dossier, settings)
+    geo = load_geography(settings.data_dir)
+    if not load.ok:
+        print(
+            f"Attention : {len(load.errors)} erreur(s) dans le catalogue ; les fiches en erreur "
+            "n'ont pas de lettre (lancez « directory check »).",
+            file=out,
+        )
+    letters = build_letters(
+        load.entries,
+        geo,
+        load_desks(settings.data_dir, geo).desks,
+        date.today(),
+        settings.site_url,
+        settings.stale_after_days,
+        only=args.operateur,
+    )
+    if not letters.letters:
+        print("Aucun opérateur ne correspond : aucune lettre écrite.", file=out)
+        return 1
+    formats = FORMATS if args.format == "tous" else (args.format,)
+    written = write_letters(letters, args.sortie, formats)
+    for letter in letters.letters:
+        print(
+            f"{letter.operator} : {len(letter.entries)} service(s), {letter.questions} question(s)",
+            file=out,
+        )
+    print(
+        f"{len(letters.letters)} lettre(s) écrite(s) dans {args.sortie} "
+        f"({len(written)} fichiers, index.md compris).",
+        file=out,
+    )
+    if letters.without_operator:
+        print(
+            f"{len(letters.without_operator)} fiche(s) sans opérateur n'ont pas de lettre : "
+            "voir index.md.",
+            file=out,
+        )
     return 0
 
 
@@ -180,10 +260,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="vérifier les fiches YAML du catalogue")
     check.add_argument(
-        "dossier", nargs="?", type=Path, help="dossier des fiches (défaut : data/solutions)"
+        "chemins",
+        nargs="*",
+        type=Path,
+        metavar="CHEMIN",
+        help="fiches ou dossiers à vérifier (défaut : tout le catalogue et les permanences)",
     )
     check.add_argument(
         "--format", choices=["texte", "json"], default="texte", help="format du rapport"
+    )
+    check.add_argument(
+        "--erreurs-seulement",
+        action="store_true",
+        help="n'afficher que les erreurs (les avertissements sont seulement comptés)",
     )
     check.set_defaults(run=cmd_check)
 
@@ -224,6 +313,29 @@ def build_parser() -> argparse.ArgumentParser:
         help="fichier Markdown à écrire (défaut : docs/couverture.md)",
     )
     coverage.set_defaults(run=cmd_coverage)
+
+    letters = commands.add_parser(
+        "lettres",
+        help="écrire à chaque opérateur ce que l'annuaire publie sur ses services et ce qu'il "
+        "faut lui faire confirmer (Markdown et PDF)",
+    )
+    letters.add_argument("dossier", nargs="?", type=Path, help="dossier des fiches")
+    letters.add_argument(
+        "--sortie",
+        type=Path,
+        default=PROJECT_ROOT / "var" / "lettres",
+        help="dossier où écrire les lettres (défaut : var/lettres)",
+    )
+    letters.add_argument(
+        "--format",
+        choices=["tous", "markdown", "pdf"],
+        default="tous",
+        help="format des lettres (défaut : Markdown et PDF)",
+    )
+    letters.add_argument(
+        "--operateur", help="seulement les opérateurs dont le nom contient ce texte"
+    )
+    letters.set_defaults(run=cmd_letters)
 
     serve = commands.add_parser("serve", help="lancer le site et l'API")
     serve.add_argument("--host", default="127.0.0.1", help="adresse d'écoute (défaut : 127.0.0.1)")
