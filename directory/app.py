@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -10,6 +11,7 @@ from functools import partial
 from asgi_correlation_id import CorrelationIdMiddleware
 from fastapi import FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
+from sqlalchemy import Engine
 from starlette.types import ASGIApp
 
 from directory.api import catalogue as catalogue_api
@@ -18,12 +20,13 @@ from directory.api import operations
 from directory.api import solutions as solutions_api
 from directory.background import Periodic
 from directory.config import Settings, get_settings
-from directory.db import create_db_engine, init_db
+from directory.db import create_db_engine
 from directory.errors import install_error_handlers
 from directory.geo import Geography, load_geography
 from directory.logs import REQUEST_ID_HEADER, valid_request_id
 from directory.matching.index import prepare_index
 from directory.metrics import Metrics, RequestMetrics
+from directory.migrations import check_database
 from directory.search.runtime import SearchRuntime
 from directory.security import CachedStaticFiles, RelativeRedirects, SecurityHeadersMiddleware
 from directory.snapshot import Snapshot, SnapshotHolder
@@ -34,7 +37,12 @@ from directory.web.head_requests import HeadAsGet
 from directory.web.templating import STATIC_DIR, create_templates
 from directory.web.timing import ServerTimingMiddleware
 
+log = logging.getLogger(__name__)
 RELOAD_FAILED = "le dernier rechargement du catalogue a échoué ; l'ancien reste en service"
+
+
+class CatalogueUnreadableError(Exception):
+    """The catalogue could not be read at start: the site does not serve an empty one instead."""
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -43,13 +51,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         engine = create_db_engine(settings.database_url)
-        init_db(engine)
-        app.state.engine = engine
-        app.state.geo = load_geography(settings.data_dir)
-        app.state.search = SearchRuntime.from_settings(settings)
-        build = partial(_build, app.state.geo, app.state.search, app.state.metrics)
-        app.state.catalogue = SnapshotHolder(engine, build, settings.catalogue_refresh_s)
-        app.state.catalogue.refresh(force=True)
+        try:
+            _load(app, engine, settings)
+        except Exception as error:
+            engine.dispose()
+            log.error("Le site ne démarre pas : %s.", error)
+            raise
         checks = _watch_meilisearch(app.state.search, app.state.catalogue, settings)
         yield
         checks.stop()
@@ -113,6 +120,20 @@ def _watch_meilisearch(
         search.check(holder.current())
         checks.start()
     return checks
+
+
+def _load(app: FastAPI, engine: Engine, settings: Settings) -> None:
+    """The catalogue in memory, or a French error: never an empty site in its place."""
+    check_database(engine)  # answers, and is at this code's revision
+    app.state.engine = engine
+    app.state.geo = load_geography(settings.data_dir)
+    app.state.search = SearchRuntime.from_settings(settings)
+    build = partial(_build, app.state.geo, app.state.search, app.state.metrics)
+    app.state.catalogue = SnapshotHolder(engine, build, settings.catalogue_refresh_s)
+    if app.state.catalogue.refresh(force=True).version < 0:
+        raise CatalogueUnreadableError(
+            "le catalogue n'a pas pu être lu dans la base ; le détail est dans le journal"
+        )
 
 
 def _build(geo: Geography, search: SearchRuntime, metrics: Metrics, snapshot: Snapshot) -> Snapshot:

@@ -1,4 +1,4 @@
-"""The `directory` command: check, sync, reindex, schema, serve (reports in French)."""
+"""The `directory` command: check, migrate, sync, reindex, schema, serve (reports in French)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TextIO
+
+from sqlalchemy.exc import OperationalError
 
 from directory.catalogue.coverage import Entry, build_coverage
 from directory.catalogue.coverage_markdown import render_markdown
@@ -21,12 +23,15 @@ from directory.catalogue.searches import load_searches
 from directory.catalogue.store import read_solutions
 from directory.catalogue.sync import sync_catalogue
 from directory.config import PROJECT_ROOT, Settings, get_settings
-from directory.db import create_db_engine, init_db
+from directory.db import DatabaseUnavailableError, connect, create_db_engine
 from directory.geo import load_geography
+from directory.migrations import SchemaRevisionError, check_database, is_empty, migrate
 from directory.search.meili_index import MeiliIndexingError
 from directory.search.reindex import reindex_from_database
+from directory.write_lock import WriteInProgressError, exclusive_write
 
 Command = Callable[[argparse.Namespace, Settings, TextIO], int]
+WORKER_HEALTHCHECK_S = 60
 
 
 def _load(folder: Path | None, settings: Settings) -> CatalogueLoad:
@@ -80,17 +85,31 @@ def cmd_sync(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
         )
         return 1
     engine = create_db_engine(settings.database_url)
-    init_db(engine)
-    report = sync_catalogue(engine, load)
-    warnings = [p for p in load.problems if not p.is_error]
-    if warnings:
-        print(
-            f"{len(warnings)} avertissement(s) : lancez « directory check » pour le détail.",
-            file=out,
-        )
+    try:
+        with exclusive_write(engine, args.attendre):
+            with connect(engine) as connection:
+                empty = is_empty(connection)
+            if empty:  # nothing to lose: create it; any other revision waits for `migrate`
+                print(migrate(engine).render(), file=out)
+            report = sync_catalogue(engine, load)
+            warnings = [p for p in load.problems if not p.is_error]
+            if warnings:
+                print(f"{len(warnings)} avertissement(s) : lancez « directory check ».", file=out)
+            print(report.render(), file=out)
+            return _reindex(settings, out) if settings.meili_url else 0
+    finally:
+        engine.dispose()
+
+
+def cmd_migrate(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    engine = create_db_engine(settings.database_url)
+    try:
+        with exclusive_write(engine, args.attendre):
+            report = migrate(engine, args.vers)
+    finally:
+        engine.dispose()
     print(report.render(), file=out)
-    engine.dispose()
-    return _reindex(settings, out) if settings.meili_url else 0
+    return 0
 
 
 def cmd_reindex(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
@@ -101,7 +120,14 @@ def cmd_reindex(args: argparse.Namespace, settings: Settings, out: TextIO) -> in
             file=out,
         )
         return 0
-    return _reindex(settings, out)
+    engine = create_db_engine(settings.database_url)
+    try:
+        # The sync's lock: two re-indexations would fill the same `<index>_next`, and a sync
+        # re-indexes too, under this lock.
+        with exclusive_write(engine, args.attendre):
+            return _reindex(settings, out)
+    finally:
+        engine.dispose()
 
 
 def _reindex(settings: Settings, out: TextIO) -> int:
@@ -134,10 +160,12 @@ def cmd_export(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
     from sqlmodel import Session
 
     engine = create_db_engine(settings.database_url)
-    init_db(engine)
-    with Session(engine) as session:
-        solutions = read_solutions(session)
-    engine.dispose()
+    try:
+        check_database(engine)
+        with Session(engine) as session:
+            solutions = read_solutions(session)
+    finally:
+        engine.dispose()
     if not solutions:
         print("Base vide : lancez d'abord « directory sync ».", file=out)
         return 1
@@ -235,16 +263,32 @@ def cmd_letters(args: argparse.Namespace, settings: Settings, out: TextIO) -> in
 
 def cmd_serve(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     import uvicorn
+    from fastapi import FastAPI
 
     from directory.app import create_app
     from directory.logs import log_config
     from directory.metrics import prepare_multiprocess_dir
 
-    prepare_multiprocess_dir()
+    prepare_multiprocess_dir(args.workers)  # /metrics sums the workers' counters
 
-    print(f"Annuaire mobilité : http://{args.host}:{args.port}", file=out)
+    # Said here, once and without a traceback; each worker checks again as it starts.
+    engine = create_db_engine(settings.database_url)
+    try:
+        check_database(engine)
+    finally:
+        engine.dispose()
+    workers = f", {args.workers} processus" if args.workers > 1 else ""
+    print(f"Annuaire mobilité : http://{args.host}:{args.port}{workers}", file=out)
+    # Several workers are separate processes: each builds its app from the environment.
+    app: str | FastAPI = "directory.app:create_app" if args.workers > 1 else create_app(settings)
     uvicorn.run(
-        create_app(settings),
+        app,
+        factory=args.workers > 1,
+        workers=args.workers,
+        # A worker imports the whole application before it can answer uvicorn's health check:
+        # on a busy machine that takes longer than uvicorn's 5 s, and it would kill and
+        # restart every worker in a loop.
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK_S,
         host=args.host,
         port=args.port,
         log_config=log_config(settings.log_format, settings.log_level),
@@ -276,16 +320,30 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.set_defaults(run=cmd_check)
 
+    migrate_ = commands.add_parser(
+        "migrate", help="créer la base ou la mettre à la révision du code (migrations)"
+    )
+    migrate_.add_argument(
+        "--vers",
+        default="head",
+        metavar="REVISION",
+        help="révision à atteindre, plus ancienne pour revenir en arrière (défaut : la dernière)",
+    )
+    _add_wait(migrate_)
+    migrate_.set_defaults(run=cmd_migrate, failure="Migration impossible")
+
     sync = commands.add_parser("sync", help="charger le catalogue dans la base (tout ou rien)")
     sync.add_argument(
         "dossier", nargs="?", type=Path, help="dossier des fiches (défaut : data/solutions)"
     )
-    sync.set_defaults(run=cmd_sync)
+    _add_wait(sync)
+    sync.set_defaults(run=cmd_sync, failure="Synchronisation impossible")
 
     reindex = commands.add_parser(
         "reindex", help="reconstruire l'index Meilisearch depuis la base (si MEILI_URL)"
     )
-    reindex.set_defaults(run=cmd_reindex)
+    _add_wait(reindex)
+    reindex.set_defaults(run=cmd_reindex, failure="Réindexation impossible")
 
     schema = commands.add_parser(
         "schema", help="régénérer le schéma JSON des fiches (pour VS Code)"
@@ -300,7 +358,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=["data-inclusion"], default="data-inclusion", help="format de sortie"
     )
     export.add_argument("--sortie", type=Path, help="fichier JSON à écrire (défaut : écran)")
-    export.set_defaults(run=cmd_export)
+    export.set_defaults(run=cmd_export, failure="Export impossible")
 
     coverage = commands.add_parser(
         "couverture", help="rapport de couverture : offre par territoire et catégorie, manques"
@@ -340,8 +398,32 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="lancer le site et l'API")
     serve.add_argument("--host", default="127.0.0.1", help="adresse d'écoute (défaut : 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port (défaut : 8000)")
-    serve.set_defaults(run=cmd_serve)
+    serve.add_argument(
+        "--workers",
+        type=_positive,
+        default=1,
+        help="nombre de processus qui répondent (défaut : 1)",
+    )
+    serve.set_defaults(run=cmd_serve, failure="Le site ne démarre pas")
     return parser
+
+
+def _add_wait(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--attendre",
+        type=float,
+        default=0.0,
+        metavar="SECONDES",
+        help="si une synchronisation ou migration est en cours, l'attendre au plus ce temps "
+        "(défaut : 0, abandonner tout de suite)",
+    )
+
+
+def _positive(value: str) -> int:
+    number = int(value) if value.isdigit() else 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"« {value} » : un nombre entier, au moins 1")
+    return number
 
 
 def main(
@@ -351,7 +433,23 @@ def main(
 ) -> int:
     args = build_parser().parse_args(argv)
     command: Command = args.run
-    return command(args, settings or get_settings(), out or sys.stdout)
+    settings = settings or get_settings()
+    out = out or sys.stdout
+    try:
+        return command(args, settings, out)
+    except (SchemaRevisionError, WriteInProgressError) as error:
+        problem = str(error)
+    except (DatabaseUnavailableError, OperationalError) as error:
+        if isinstance(error, OperationalError):  # the database stopped answering mid-way
+            error = DatabaseUnavailableError(settings.database_url, error)
+        problem = str(error)
+        if args.command == "sync":
+            problem += (
+                ". Une synchronisation est tout ou rien : la base garde le catalogue précédent, "
+                "que le site continue d'afficher"
+            )
+    print(f"{getattr(args, 'failure', 'Commande impossible')} : {problem}.", file=out)
+    return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -9,8 +9,9 @@ worker that answers (all workers read the same database and the same Meilisearch
 from __future__ import annotations
 
 import os
+import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, MutableMapping
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -36,10 +37,16 @@ UNMATCHED = "(aucune)"  # an address no route serves: one label, whatever was as
 METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 
 
-def prepare_multiprocess_dir(environ: dict[str, str] | None = None) -> Path | None:
-    """Before the workers start: create PROMETHEUS_MULTIPROC_DIR, and empty it of the files
-    of a previous run (whose processes are gone). None when the variable is not set."""
-    folder = (environ if environ is not None else os.environ).get(MULTIPROCESS_ENV)
+def prepare_multiprocess_dir(
+    workers: int = 1, environ: MutableMapping[str, str] | None = None
+) -> Path | None:
+    """Before the workers start: the folder where they share their counters, emptied of the
+    files of a previous run (whose processes are gone). Several workers without
+    PROMETHEUS_MULTIPROC_DIR get a temporary one, so that every scrape sums them all."""
+    environ = os.environ if environ is None else environ
+    folder = environ.get(MULTIPROCESS_ENV)
+    if not folder and workers > 1:
+        folder = environ[MULTIPROCESS_ENV] = tempfile.mkdtemp(prefix="annuaire-metriques-")
     if not folder:
         return None
     path = Path(folder)

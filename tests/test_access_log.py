@@ -16,6 +16,7 @@ from directory.config import Settings
 from directory.logs import log_config
 from directory.web.access_log import ACCESS_LOGGER, StripQueryStrings
 
+from .conftest import FIXTURES, sync_folder
 from .live_server import live_server
 
 SECRET = "/conseiller?commune=Lod%C3%A8ve&age=68&besoin=dialyse"
@@ -72,6 +73,7 @@ def test_serve_puts_the_filter_on_the_access_handler() -> None:
 @pytest.fixture
 def served(settings: Settings) -> Iterator[tuple[str, io.StringIO]]:
     """The real app behind a real uvicorn, logging as `directory serve` does."""
+    sync_folder(settings, FIXTURES / "valid")
     stream = io.StringIO()
     config = log_config()
     config["handlers"]["access"]["stream"] = stream

@@ -59,8 +59,18 @@ def test_export_command_writes_the_synced_catalogue(tmp_path: Path, settings: Se
 
 def test_export_of_an_empty_database_says_to_sync_first(settings: Settings) -> None:
     report = io.StringIO()
+    assert main(["migrate"], out=io.StringIO(), settings=settings) == 0
     assert main(["export"], out=report, settings=settings) == 1
     assert "lancez d'abord « directory sync »" in report.getvalue()
+
+
+def test_export_of_a_database_never_created_says_to_create_it(settings: Settings) -> None:
+    report = io.StringIO()
+    assert main(["export"], out=report, settings=settings) == 1
+    assert report.getvalue() == (
+        "Export impossible : la base de données est vide : lancez « directory migrate » pour "
+        "la créer, puis « directory sync » pour charger le catalogue.\n"
+    )
 
 
 def test_a_service_probably_closed_is_not_exported(tmp_path: Path, geo: Geography) -> None:

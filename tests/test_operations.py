@@ -23,8 +23,10 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from directory.app import create_app
 from directory.config import Settings
+from directory.db import create_db_engine
 from directory.logs import log_config
 from directory.metrics import MULTIPROCESS_ENV, prepare_multiprocess_dir
+from directory.migrations import migrate
 
 from .conftest import FIXTURES, sync_folder
 from .live_server import live_server
@@ -182,7 +184,10 @@ def test_the_catalogue_and_the_engine_in_use_are_exposed(synced: Settings) -> No
     assert samples[reloads] >= 1
 
 
-def test_an_empty_database_shows_a_catalogue_never_synced(settings: Settings) -> None:
+def test_a_database_never_synced_shows_a_catalogue_never_synced(settings: Settings) -> None:
+    engine = create_db_engine(settings.database_url)
+    migrate(engine)  # created, never synced
+    engine.dispose()
     with TestClient(create_app(settings)) as client:
         samples = scrape(client)
     assert samples[("annuaire_catalogue_age_seconds", ())] == -1
@@ -200,18 +205,22 @@ def each_app_counts_its_own_requests(settings: Settings) -> Iterator[float]:
             yield requests_counted(scrape(client), "/a-propos", "200")
 
 
-def test_each_app_has_its_own_counters(settings: Settings) -> None:
-    assert list(each_app_counts_its_own_requests(settings)) == [1, 1]
+def test_each_app_has_its_own_counters(synced: Settings) -> None:
+    assert list(each_app_counts_its_own_requests(synced)) == [1, 1]
 
 
 def test_serve_prepares_the_folder_where_workers_share_their_counters(tmp_path: Path) -> None:
     folder = tmp_path / "metriques"
-    assert prepare_multiprocess_dir({}) is None
-    assert prepare_multiprocess_dir({MULTIPROCESS_ENV: str(folder)}) == folder
+    assert prepare_multiprocess_dir(1, {}) is None
+    assert prepare_multiprocess_dir(1, {MULTIPROCESS_ENV: str(folder)}) == folder
     (folder / "counter_1234.db").write_bytes(b"old run")
     (folder / "garder.txt").write_text("not ours")
-    prepare_multiprocess_dir({MULTIPROCESS_ENV: str(folder)})
+    prepare_multiprocess_dir(2, {MULTIPROCESS_ENV: str(folder)})
     assert sorted(p.name for p in folder.iterdir()) == ["garder.txt"]
+    environment: dict[str, str] = {}
+    made = prepare_multiprocess_dir(2, environment)  # several workers, nothing set: a folder
+    assert made is not None and made.is_dir() and environment[MULTIPROCESS_ENV] == str(made)
+    made.rmdir()
 
 
 def test_with_two_workers_each_scrape_sums_the_requests_of_both(
@@ -225,7 +234,7 @@ def test_with_two_workers_each_scrape_sums_the_requests_of_both(
         "DATA_DIR": str(synced.data_dir),
         MULTIPROCESS_ENV: str(folder),
     }
-    prepare_multiprocess_dir(environment)
+    prepare_multiprocess_dir(2, environment)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

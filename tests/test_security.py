@@ -14,6 +14,8 @@ from directory.app import create_app
 from directory.config import Settings
 from directory.security import _local
 
+from .conftest import FIXTURES, sync_folder
+
 
 @pytest.mark.parametrize(
     "path",
@@ -64,6 +66,7 @@ def test_every_response_says_how_long_the_server_took(client: TestClient) -> Non
 @pytest.fixture
 def failing_client(settings: Settings) -> Iterator[TestClient]:
     """The real app, with one route that fails as a bug would."""
+    sync_folder(settings, FIXTURES / "valid")
     app = create_app(settings)
 
     @app.get("/conseiller/panne")
