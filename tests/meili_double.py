@@ -6,7 +6,7 @@ queue, and checks like Meilisearch does (sources of 1.10 and later):
   a key limited to some indexes cannot see a swap task (it concerns two indexes);
 - settings, multi-search bodies and swaps with an unknown field are refused (`bad_request`),
   by version: `localizedAttributes` and `federation` from 1.10, swap `rename` from 1.18;
-- a filter must parse and name filterable attributes; a sort, sortable ones;
+- a filter must parse and name filterable attributes (meili_filter); a sort, sortable ones;
 - a swap fails when an index is missing (or, renaming, when the target exists).
 Tasks run in order, lazily, before each request is answered; `stuck` types never finish.
 What it does not do is rank: searches with words answer from `search_results` when queued.
@@ -25,6 +25,8 @@ from typing import Any
 import requests
 import responses
 from requests import PreparedRequest
+
+from .meili_filter import FilterRefusedError, parse_filter
 
 URL = "http://meili.test"
 MASTER_KEY = "master-key"
@@ -429,7 +431,10 @@ class FakeMeili:
                 )
             filterable = set(index.settings.get("filterableAttributes", []))
             if query.get("filter") is not None:
-                parse_filter(str(query["filter"]), filterable, where)
+                try:
+                    parse_filter(str(query["filter"]), filterable, where)
+                except FilterRefusedError as error:
+                    raise ApiError(400, "invalid_search_filter", str(error)) from error
             for facet in query.get("facets") or []:
                 if facet not in filterable:
                     raise ApiError(
@@ -462,119 +467,3 @@ class FakeMeili:
             "totalHits": len(matching),
             "facetDistribution": {},
         }
-
-
-# --- filters ------------------------------------------------------------------------------
-
-_TOKEN = re.compile(
-    r"""\s*(\(|\)|\[|\]|,|!=|=|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^\s()\[\],=!]+)"""
-)
-Condition = Callable[[dict[str, Any]], bool]
-
-
-def parse_filter(text: str, filterable: set[str] | None, where: str) -> Condition:
-    """Meilisearch's filter grammar for `=`, `!=`, `IN`, `NOT IN`, `NOT`, `AND`, `OR` and
-    parentheses; anything else, or an attribute that is not filterable, is refused."""
-    tokens: list[str] = []
-    position = 0
-    while position < len(text.rstrip()):
-        match = _TOKEN.match(text, position)
-        if not match:
-            raise _bad_filter(where, f"unexpected `{text[position:]}`")
-        tokens.append(match.group(1))
-        position = match.end()
-    parser = _FilterParser(tokens, filterable, where)
-    condition = parser.expression()
-    if parser.peek() is not None:
-        raise _bad_filter(where, f"unexpected `{parser.peek()}`")
-    return condition
-
-
-def _bad_filter(where: str, detail: str) -> ApiError:
-    prefix = f"Inside `{where}`: " if where else ""
-    return ApiError(400, "invalid_search_filter", f"{prefix}Was expecting an operation: {detail}")
-
-
-class _FilterParser:
-    def __init__(self, tokens: list[str], filterable: set[str] | None, where: str) -> None:
-        self.tokens, self.filterable, self.where, self.at = tokens, filterable, where, 0
-
-    def peek(self) -> str | None:
-        return self.tokens[self.at] if self.at < len(self.tokens) else None
-
-    def take(self, expected: str | None = None) -> str:
-        token = self.peek()
-        if token is None or (expected is not None and token != expected):
-            raise _bad_filter(self.where, f"expected `{expected or 'a value'}`, found `{token}`")
-        self.at += 1
-        return token
-
-    def expression(self) -> Condition:
-        parts = [self.conjunction()]
-        while self.peek() == "OR":
-            self.take()
-            parts.append(self.conjunction())
-        return lambda d: any(p(d) for p in parts)
-
-    def conjunction(self) -> Condition:
-        parts = [self.negation()]
-        while self.peek() == "AND":
-            self.take()
-            parts.append(self.negation())
-        return lambda d: all(p(d) for p in parts)
-
-    def negation(self) -> Condition:
-        if self.peek() == "NOT":
-            self.take()
-            inner = self.negation()
-            return lambda d: not inner(d)
-        if self.peek() == "(":
-            self.take()
-            inner = self.expression()
-            self.take(")")
-            return inner
-        return self.condition()
-
-    def condition(self) -> Condition:
-        attribute = self.take()
-        if attribute in {"AND", "OR", "NOT", "IN", "=", "!=", "[", "]", ",", "(", ")"}:
-            raise _bad_filter(self.where, f"`{attribute}` is not an attribute")
-        if self.filterable is not None and attribute not in self.filterable:
-            raise ApiError(
-                400,
-                "invalid_search_filter",
-                f"{'Inside `' + self.where + '`: ' if self.where else ''}Attribute "
-                f"`{attribute}` is not filterable. Available filterable attributes are: "
-                f"`{', '.join(sorted(self.filterable))}`.",
-            )
-        negate = False
-        if self.peek() == "NOT":
-            self.take()
-            negate = True
-        operator = self.take()
-        if operator in {"=", "!="} and not negate:
-            value = self.value()
-            equal = operator == "="
-            return lambda d: (value in _values(d, attribute)) == equal
-        if operator == "IN":
-            self.take("[")
-            values = [self.value()]
-            while self.peek() == ",":
-                self.take()
-                values.append(self.value())
-            self.take("]")
-            return lambda d: bool(set(values) & set(_values(d, attribute))) != negate
-        raise _bad_filter(self.where, f"unknown operator `{operator}`")
-
-    def value(self) -> str:
-        token = self.take()
-        if token[:1] in {'"', "'"}:
-            return re.sub(r"\\(.)", r"\1", token[1:-1])
-        if token in {"[", "]", ",", "(", ")", "=", "!="}:
-            raise _bad_filter(self.where, f"expected a value, found `{token}`")
-        return token
-
-
-def _values(document: dict[str, Any], attribute: str) -> list[str]:
-    value = document.get(attribute)
-    return [str(v) for v in value] if isinstance(value, list) else [str(value)]

@@ -27,7 +27,8 @@ from directory.search.settings import SearchSettings, load_search_settings
 from directory.zones import place_keys
 
 from .conftest import DATA_DIR
-from .meili_double import MASTER_KEY, URL, FakeMeili, Index, Key, parse_filter
+from .meili_double import MASTER_KEY, URL, FakeMeili, Index, Key
+from .meili_filter import parse_filter
 from .search_support import LODEVE, catalogue
 
 SEARCH_KEY = "search-key"
