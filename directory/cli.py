@@ -26,6 +26,7 @@ from directory.config import PROJECT_ROOT, Settings, get_settings
 from directory.db import DatabaseUnavailableError, connect, create_db_engine
 from directory.geo import load_geography
 from directory.migrations import SchemaRevisionError, check_database, is_empty, migrate
+from directory.search.checks import search_problems
 from directory.search.meili_index import MeiliIndexingError
 from directory.search.reindex import reindex_from_database
 from directory.write_lock import WriteInProgressError, exclusive_write
@@ -58,6 +59,8 @@ def cmd_check(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
         load.problems += load_searches(
             settings.data_dir, load_geography(settings.data_dir)
         ).problems
+        # The search's settings and needs vocabulary: the site keeps the valid needs.
+        load.problems += search_problems(settings.data_dir)
     single = len(args.chemins) == 1 and not args.chemins[0].is_dir()
     if args.format == "json":
         text = render_json(
@@ -120,7 +123,14 @@ def cmd_reindex(args: argparse.Namespace, settings: Settings, out: TextIO) -> in
             file=out,
         )
         return 0
-    return _reindex(settings, out)
+    engine = create_db_engine(settings.database_url)
+    try:
+        # The sync's lock: two re-indexations would fill the same `<index>_next`, and a sync
+        # re-indexes too, under this lock.
+        with exclusive_write(engine, args.attendre):
+            return _reindex(settings, out)
+    finally:
+        engine.dispose()
 
 
 def _reindex(settings: Settings, out: TextIO) -> int:
@@ -259,7 +269,10 @@ def cmd_serve(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     from fastapi import FastAPI
 
     from directory.app import create_app
-    from directory.web.access_log import uvicorn_log_config
+    from directory.logs import log_config
+    from directory.metrics import prepare_multiprocess_dir
+
+    prepare_multiprocess_dir(args.workers)  # /metrics sums the workers' counters
 
     # Said here, once and without a traceback; each worker checks again as it starts.
     engine = create_db_engine(settings.database_url)
@@ -281,8 +294,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
         timeout_worker_healthcheck=WORKER_HEALTHCHECK_S,
         host=args.host,
         port=args.port,
-        log_level="info",
-        log_config=uvicorn_log_config(),  # access lines without query strings
+        log_config=log_config(settings.log_format, settings.log_level),
     )
     return 0
 
@@ -333,6 +345,7 @@ def build_parser() -> argparse.ArgumentParser:
     reindex = commands.add_parser(
         "reindex", help="reconstruire l'index Meilisearch depuis la base (si MEILI_URL)"
     )
+    _add_wait(reindex)
     reindex.set_defaults(run=cmd_reindex, failure="Réindexation impossible")
 
     schema = commands.add_parser(

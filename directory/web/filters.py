@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from markupsafe import Markup, escape
 
@@ -59,6 +60,11 @@ def paragraphs(text: str | None) -> Markup:
     return Markup("").join(Markup("<p>{}</p>").format(with_abbr(block)) for block in blocks)
 
 
+def quoted(items: Sequence[str]) -> list[str]:
+    """['bus', 'vélo'] -> ['« bus »', '« vélo »'], to join with join_fr."""
+    return [f"« {item} »" for item in items]
+
+
 FILTERS = {
     "site_name": site_name,
     "date_fr": date_fr,
@@ -66,5 +72,6 @@ FILTERS = {
     "paragraphs": paragraphs,
     "plural": plural,
     "join_fr": join_fr,
+    "quoted": quoted,
     "in_sentence": in_sentence,
 }
