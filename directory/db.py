@@ -9,6 +9,7 @@ from sqlalchemy.pool import StaticPool
 from sqlmodel import SQLModel, create_engine
 
 from directory import models  # noqa: F401  (registers the tables on SQLModel.metadata)
+from directory.programme import tables  # noqa: F401  (the partners' space tables)
 
 
 def normalize_url(url: str) -> str:
