@@ -17,6 +17,7 @@ from directory.db import create_db_engine, init_db
 from directory.errors import install_error_handlers
 from directory.geo import Geography, load_geography
 from directory.matching.index import prepare_index
+from directory.programme import web as programme_web
 from directory.search.runtime import SearchRuntime
 from directory.security import CachedStaticFiles, SecurityHeadersMiddleware
 from directory.snapshot import Snapshot, SnapshotHolder
@@ -67,6 +68,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(search_pages.router)
     app.include_router(pages.router)
     app.include_router(desk.router)
+    programme_web.install(app)  # the partners' space (/programme)
 
     @app.get("/health", tags=["état"], summary="État du service, du catalogue et de la recherche")
     def health() -> dict[str, object]:

@@ -5,9 +5,6 @@ from __future__ import annotations
 from directory.errors import DirectoryError, NotFoundError
 
 
-SIGN_IN_MESSAGE = "Connectez-vous pour accéder à l'espace partenaires."
-
-
 class SignInRequiredError(DirectoryError):
     """No valid session: pages redirect to the sign-in form, the API answers 401."""
 

@@ -89,9 +89,10 @@ def build_indicators(
     factors: Factors,
     today: date,
     structure_names: dict[str, str],
+    epcis: frozenset[str] | None = None,
 ) -> Indicators:
     end = min(period.fin, today)
-    s = q.Slice(structure, period.debut, end)
+    s = q.Slice(structure, period.debut, end, epcis)
     channels = q.grouped(q.sessions_by(db, s, DeskRecord.canal, DeskRecord.territoire))
     by_channel = {c.value: sum(n for n in channels.get(c, {}).values()) for c in Channel}
     events = q.events_by(db, s, _territory_column())
@@ -102,7 +103,7 @@ def build_indicators(
     tables: dict[str, Table] = {}
     tables["mois"] = monthly_table(db, s, period)
     tables["territoires"] = territory_table(channels, events, geo)
-    if structure is None:
+    if structure is None and epcis is None:
         tables["structures"] = structure_table(db, s, structure_names)
     tables["ages"] = age_table(db, s)
     tables["situations"] = distribution_table(

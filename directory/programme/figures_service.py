@@ -1,0 +1,71 @@
+"""Indicators for a scope and a period, computed once per change of the records (cached)."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from directory.geo import Geography
+from directory.programme.access import Scope
+from directory.programme.effects import load_factors
+from directory.programme.indicators import Indicators, build_indicators
+from directory.programme.structures import structure_names
+from directory.programme.tables import DeskRecord, FollowUp, GroupEvent
+from directory.programme.targets import Period
+
+PROGRAMME = "Tout le programme"
+
+
+def data_version(db: Session) -> tuple[object, ...]:
+    """Changes whenever a record is added, corrected or deleted (counts and latest change)."""
+    parts: list[object] = []
+    for table in (DeskRecord, GroupEvent, FollowUp):
+        count, latest = db.exec(select(func.count(), func.max(table.updated_at))).one()  # type: ignore[attr-defined]
+        parts += [count, latest]
+    return tuple(parts)
+
+
+@dataclass
+class _Entry:
+    version: tuple[object, ...]
+    value: Indicators
+
+
+class IndicatorCache:
+    """Per process; a change in any process shows at the next request (see data_version)."""
+
+    def __init__(self, size: int = 64) -> None:
+        self._entries: dict[tuple[str, str | None, date], _Entry] = {}
+        self._lock = threading.Lock()
+        self._size = size
+
+    def get(
+        self,
+        db: Session,
+        period: Period,
+        scope: Scope,
+        geo: Geography,
+        data_dir: Path,
+        today: date,
+    ) -> Indicators:
+        key = (period.id, scope.structure, today)
+        version = data_version(db)
+        with self._lock:
+            found = self._entries.get(key)
+        if found is not None and found.version == version:
+            return found.value
+        names = structure_names(geo)
+        label = names.get(scope.structure, scope.structure) if scope.structure else PROGRAMME
+        value = build_indicators(
+            db, period, scope.structure, label, geo, load_factors(data_dir), today, names
+        )
+        with self._lock:
+            if len(self._entries) >= self._size:
+                self._entries.clear()
+            self._entries[key] = _Entry(version, value)
+        return value
