@@ -21,6 +21,7 @@ from directory.config import PROJECT_ROOT, Settings, get_settings
 from directory.db import create_db_engine, init_db
 from directory.desks import desk_problems
 from directory.geo import load_geography
+from directory.programme.cli import add_commands as add_programme_commands
 from directory.search.meili_index import MeiliIndexingError
 from directory.search.reindex import reindex_from_database
 
@@ -222,6 +223,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="fichier Markdown à écrire (défaut : docs/couverture.md)",
     )
     coverage.set_defaults(run=cmd_coverage)
+
+    add_programme_commands(commands)
 
     serve = commands.add_parser("serve", help="lancer le site et l'API")
     serve.add_argument("--host", default="127.0.0.1", help="adresse d'écoute (défaut : 127.0.0.1)")
