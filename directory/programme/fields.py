@@ -47,10 +47,10 @@ Optional = BeforeValidator(_blank_is_none)
 def check_day(day: date, today: date) -> date:
     if day > today:
         raise PydanticCustomError(
-            "date_future", "la date est dans le futur : on ne compte que ce qui a eu lieu"
+            "date_a_venir", "la date est dans le futur : on ne compte que ce qui a eu lieu"
         )
     if day < OLDEST_DAY:
-        raise PydanticCustomError("date_ancienne", "la date est antérieure à 2015 : vérifiez-la")
+        raise PydanticCustomError("date_trop_ancienne", "la date est antérieure à 2015 : vérifiez-la")
     return day
 
 
