@@ -48,7 +48,7 @@ def _words(text: str) -> list[str]:
     return [w for w in re.split(r"[^a-z0-9]+", fold(text)) if w]
 
 
-class _SeenToday:
+class SeenToday:
     """Which (client, word) pairs were counted today, in memory only, with a daily salt."""
 
     def __init__(self) -> None:
@@ -68,8 +68,6 @@ class _SeenToday:
             return True
 
 
-_SEEN = _SeenToday()
-
 
 def note_unanswered_search(
     engine: Engine,
@@ -78,11 +76,12 @@ def note_unanswered_search(
     commune: str | None,
     client: str,
     day: date,
+    seen: SeenToday,
 ) -> list[str]:
     """Count the vocabulary words of a search that found nothing; returns the words kept."""
     vocabulary = search_vocabulary(data_dir)
     kept = list(dict.fromkeys(w for w in _words(query[:200]) if w in vocabulary))[:MAX_WORDS]
-    kept = [w for w in kept if _SEEN.first_time(client, w, day)]
+    kept = [w for w in kept if seen.first_time(client, w, day)]
     if not kept:
         return []
     code = commune if commune and re.fullmatch(r"\d[\dAB]\d{3}", commune) else ""

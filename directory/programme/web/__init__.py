@@ -7,6 +7,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from directory.errors import _wants_json
 from directory.programme.figures_service import IndicatorCache
+from directory.programme.search_gaps import SeenToday
 from directory.programme.errors import PasswordChangeRequiredError, SignInRequiredError
 from directory.programme.web import (
     admin,
@@ -41,6 +42,7 @@ def install(app: FastAPI) -> None:
     for router in ROUTERS:
         app.include_router(router)
     app.state.programme_cache = IndicatorCache()
+    app.state.search_gaps_seen = SeenToday()
     env = app.state.templates.env
     env.filters.update(FILTERS)
     env.globals.update(GLOBALS, programme_count_action=count_action)

@@ -24,6 +24,7 @@ def note_search_gap(request: Request, query: str, commune: str | None) -> None:
             commune,
             client,
             today(),
+            request.app.state.search_gaps_seen,
         )
     except Exception:  # a counter must never break the search
         log.exception("could not count an unanswered search")
