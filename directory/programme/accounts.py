@@ -86,7 +86,7 @@ def revoke_sessions(db: Session, account_id: int, keep: str | None = None) -> in
     statement = delete(StaffSession).where(col(StaffSession.account_id) == account_id)
     if keep is not None:
         statement = statement.where(col(StaffSession.token_hash) != keep)
-    result = db.exec(statement)  # type: ignore[call-overload]
+    result = db.exec(statement)
     return int(result.rowcount or 0)
 
 

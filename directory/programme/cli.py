@@ -120,7 +120,7 @@ def cmd_programme(args: argparse.Namespace, settings: Settings, out: TextIO) -> 
         return 0
 
 
-def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_commands(commands: argparse._SubParsersAction) -> None:
     from pathlib import Path
 
     account = commands.add_parser("compte", help="comptes de l'espace partenaires")

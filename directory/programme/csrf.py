@@ -72,4 +72,4 @@ def spend(db: Session, nonce: str, now: datetime, lifetime: timedelta) -> None:
 
 
 def purge_spent(db: Session, now: datetime) -> None:
-    db.exec(delete(SpentFormToken).where(col(SpentFormToken.expires_at) < now))  # type: ignore[call-overload]
+    db.exec(delete(SpentFormToken).where(col(SpentFormToken.expires_at) < now))

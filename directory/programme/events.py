@@ -150,7 +150,7 @@ def update_event(
     _fill(event, data, geo)
     event.updated_at = now
     assert event.id is not None
-    db.exec(delete(EventTag).where(col(EventTag.event_id) == event.id))  # type: ignore[call-overload]
+    db.exec(delete(EventTag).where(col(EventTag.event_id) == event.id))
     db.add(event)
     db.add_all(_tags(event.id, data))
     db.commit()
@@ -158,8 +158,8 @@ def update_event(
 
 def delete_events(db: Session, ids: list[int]) -> None:
     if ids:
-        db.exec(delete(EventTag).where(col(EventTag.event_id).in_(ids)))  # type: ignore[call-overload]
-        db.exec(delete(GroupEvent).where(col(GroupEvent.id).in_(ids)))  # type: ignore[call-overload]
+        db.exec(delete(EventTag).where(col(EventTag.event_id).in_(ids)))
+        db.exec(delete(GroupEvent).where(col(GroupEvent.id).in_(ids)))
 
 
 def event_tags(db: Session, ids: list[int]) -> dict[int, dict[str, list[str]]]:

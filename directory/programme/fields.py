@@ -50,7 +50,9 @@ def check_day(day: date, today: date) -> date:
             "date_a_venir", "la date est dans le futur : on ne compte que ce qui a eu lieu"
         )
     if day < OLDEST_DAY:
-        raise PydanticCustomError("date_trop_ancienne", "la date est antérieure à 2015 : vérifiez-la")
+        raise PydanticCustomError(
+            "date_trop_ancienne", "la date est antérieure à 2015 : vérifiez-la"
+        )
     return day
 
 

@@ -107,7 +107,7 @@ def build_table(
     unite: str,
     colonnes: list[str],
     labels: list[str],
-    values: list[list[float]],
+    values: Sequence[Sequence[float]],
     people: list[bool],
     row_total: bool = False,
     column_total: bool = False,

@@ -25,7 +25,7 @@ def data_version(db: Session) -> tuple[object, ...]:
     """Changes whenever a record is added, corrected or deleted (counts and latest change)."""
     parts: list[object] = []
     for table in (DeskRecord, GroupEvent, FollowUp):
-        count, latest = db.exec(select(func.count(), func.max(table.updated_at))).one()  # type: ignore[attr-defined]
+        count, latest = db.exec(select(func.count(), func.max(table.updated_at))).one()
         parts += [count, latest]
     return tuple(parts)
 

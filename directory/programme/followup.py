@@ -98,7 +98,7 @@ def save_follow_up(
     db.add(found)
     db.flush()
     assert found.id is not None
-    db.exec(delete(ReplacedTrip).where(col(ReplacedTrip.follow_up_id) == found.id))  # type: ignore[call-overload]
+    db.exec(delete(ReplacedTrip).where(col(ReplacedTrip.follow_up_id) == found.id))
     for trip in data.trajets:
         db.add(ReplacedTrip(follow_up_id=found.id, **trip.model_dump()))
     db.commit()

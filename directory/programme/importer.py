@@ -15,9 +15,9 @@ from sqlmodel import Session, col, delete, select
 from directory.geo import Geography
 from directory.programme import events, records
 from directory.programme.events import GroupEventIn
+from directory.programme.messages import french_errors
 from directory.programme.records import DeskRecordIn
 from directory.programme.tables import DeskRecord, EventTag, GroupEvent, RecordTag
-from directory.programme.messages import french_errors
 
 MAX_BYTES = 5_000_000
 MAX_LINES = 20_000
@@ -225,7 +225,7 @@ def _store_session(
         report.added += 1
     else:
         report.updated += 1
-        db.exec(delete(RecordTag).where(col(RecordTag.record_id) == found.id))  # type: ignore[call-overload]
+        db.exec(delete(RecordTag).where(col(RecordTag.record_id) == found.id))
     records._fill(found, data, geo)
     found.updated_at = now
     db.add(found)
@@ -262,7 +262,7 @@ def _store_event(
         report.added += 1
     else:
         report.updated += 1
-        db.exec(delete(EventTag).where(col(EventTag.event_id) == found.id))  # type: ignore[call-overload]
+        db.exec(delete(EventTag).where(col(EventTag.event_id) == found.id))
     events._fill(found, data, geo)
     found.updated_at = now
     db.add(found)

@@ -3,6 +3,7 @@ structure, who came and for what, outcomes and estimated effects — every table
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from pydantic import BaseModel, Field
@@ -283,7 +284,7 @@ def territory_table(
     return _with_session_row_totals(table, [*values, totals])
 
 
-def _with_session_row_totals(table: Table, values: list[list[float]]) -> Table:
+def _with_session_row_totals(table: Table, values: Sequence[Sequence[float]]) -> Table:
     """Re-protect the three session columns as a table adding up both ways."""
     inner = build_table(
         table.id,

@@ -57,12 +57,12 @@ Month = tuple[int, int]
 
 def sessions_by(db: Session, s: Slice, *columns: Any) -> dict[tuple[Any, ...], int]:
     """Desk sessions counted by the given columns (e.g. DeskRecord.canal)."""
-    query = select(*columns, func.count()).where(*_record_filters(s)).group_by(*columns)
-    return {tuple(row[:-1]): int(row[-1]) for row in db.exec(query)}  # type: ignore[call-overload]
+    query = select(*columns, func.count()).where(*_record_filters(s)).group_by(*columns)  # type: ignore[call-overload]
+    return {tuple(row[:-1]): int(row[-1]) for row in db.exec(query)}
 
 
 def sessions_by_month(db: Session, s: Slice) -> dict[tuple[Month, str], int]:
-    year, month = extract("year", DeskRecord.jour), extract("month", DeskRecord.jour)
+    year, month = extract("year", col(DeskRecord.jour)), extract("month", col(DeskRecord.jour))
     found = sessions_by(db, s, year, month, DeskRecord.canal)
     return {((int(y), int(m)), str(getattr(c, "value", c))): n for (y, m, c), n in found.items()}
 
@@ -89,7 +89,7 @@ def sessions_with_any(db: Session, s: Slice, kind: str, values: list[str]) -> in
     if not values:
         return 0
     query = (
-        select(func.count(distinct(RecordTag.record_id)))
+        select(func.count(distinct(col(RecordTag.record_id))))
         .join(DeskRecord, col(DeskRecord.id) == RecordTag.record_id)
         .where(RecordTag.kind == kind, col(RecordTag.value).in_(values), *_record_filters(s))
     )
@@ -101,7 +101,7 @@ def tag_by_epci(db: Session, s: Slice, kind: str) -> dict[tuple[str, str | None]
         select(RecordTag.value, DeskRecord.epci, func.count())
         .join(DeskRecord, col(DeskRecord.id) == RecordTag.record_id)
         .where(RecordTag.kind == kind, *_record_filters(s))
-        .group_by(RecordTag.value, DeskRecord.epci)
+        .group_by(col(RecordTag.value), col(DeskRecord.epci))
     )
     return {(value, epci): int(n) for value, epci, n in db.exec(query)}
 
@@ -109,19 +109,19 @@ def tag_by_epci(db: Session, s: Slice, kind: str) -> dict[tuple[str, str | None]
 def tag_by_commune(db: Session, s: Slice, kind: str) -> dict[str, int]:
     """Sessions with at least one value of this kind, per commune of residence."""
     query = (
-        select(DeskRecord.commune, func.count(distinct(RecordTag.record_id)))
+        select(DeskRecord.commune, func.count(distinct(col(RecordTag.record_id))))
         .join(DeskRecord, col(DeskRecord.id) == RecordTag.record_id)
         .where(RecordTag.kind == kind, col(DeskRecord.commune).is_not(None), *_record_filters(s))
-        .group_by(DeskRecord.commune)
+        .group_by(col(DeskRecord.commune))
     )
     return {str(commune): int(n) for commune, n in db.exec(query)}
 
 
 def events_by_month(db: Session, s: Slice) -> dict[tuple[Month, str], tuple[int, int, int]]:
     """(count, participants, professionals) by month and kind."""
-    year, month = extract("year", GroupEvent.jour), extract("month", GroupEvent.jour)
+    year, month = extract("year", col(GroupEvent.jour)), extract("month", col(GroupEvent.jour))
     query = (
-        select(
+        select(  # type: ignore[call-overload]
             year,
             month,
             GroupEvent.kind,
@@ -164,7 +164,7 @@ def event_tags(db: Session, s: Slice, kind: str) -> dict[str, int]:
 def event_hours(db: Session, s: Slice) -> tuple[float, int]:
     """Hours of workshops and sessions whose length is known, and how many have none."""
     query = select(
-        func.sum(GroupEvent.duree_heures), func.count() - func.count(GroupEvent.duree_heures)
+        func.sum(GroupEvent.duree_heures), func.count() - func.count(col(GroupEvent.duree_heures))
     ).where(*_event_filters(s))
     hours, unknown = db.exec(query).one()
     return float(hours or 0), int(unknown or 0)
@@ -186,7 +186,7 @@ def trips_by_mode(db: Session, s: Slice) -> dict[str, tuple[float, int]]:
         select(
             ReplacedTrip.mode,
             func.sum(ReplacedTrip.distance_km * ReplacedTrip.par_semaine),
-            func.count(distinct(FollowUp.id)),
+            func.count(distinct(col(FollowUp.id))),
         )
         .join(FollowUp, col(FollowUp.id) == ReplacedTrip.follow_up_id)
         .join(DeskRecord, col(DeskRecord.id) == FollowUp.record_id)
@@ -198,7 +198,7 @@ def trips_by_mode(db: Session, s: Slice) -> dict[str, tuple[float, int]]:
 
 def people_with_trips(db: Session, s: Slice) -> int:
     query = (
-        select(func.count(distinct(FollowUp.id)))
+        select(func.count(distinct(col(FollowUp.id))))
         .join(ReplacedTrip, col(FollowUp.id) == ReplacedTrip.follow_up_id)
         .join(DeskRecord, col(DeskRecord.id) == FollowUp.record_id)
         .where(*_record_filters(s))

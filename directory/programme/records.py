@@ -212,7 +212,7 @@ def update_record(
     _fill(record, data, geo)
     record.updated_at = now
     assert record.id is not None
-    db.exec(delete(RecordTag).where(col(RecordTag.record_id) == record.id))  # type: ignore[call-overload]
+    db.exec(delete(RecordTag).where(col(RecordTag.record_id) == record.id))
     db.add(record)
     db.add_all(_tags(record.id, data))
     db.commit()
@@ -224,10 +224,10 @@ def delete_records(db: Session, ids: list[int]) -> None:
         return
     follow_ups = list(db.exec(select(FollowUp.id).where(col(FollowUp.record_id).in_(ids))))
     if follow_ups:
-        db.exec(delete(ReplacedTrip).where(col(ReplacedTrip.follow_up_id).in_(follow_ups)))  # type: ignore[call-overload]
-        db.exec(delete(FollowUp).where(col(FollowUp.id).in_(follow_ups)))  # type: ignore[call-overload]
-    db.exec(delete(RecordTag).where(col(RecordTag.record_id).in_(ids)))  # type: ignore[call-overload]
-    db.exec(delete(DeskRecord).where(col(DeskRecord.id).in_(ids)))  # type: ignore[call-overload]
+        db.exec(delete(ReplacedTrip).where(col(ReplacedTrip.follow_up_id).in_(follow_ups)))
+        db.exec(delete(FollowUp).where(col(FollowUp.id).in_(follow_ups)))
+    db.exec(delete(RecordTag).where(col(RecordTag.record_id).in_(ids)))
+    db.exec(delete(DeskRecord).where(col(DeskRecord.id).in_(ids)))
 
 
 def form_values(db: Session, record: DeskRecord) -> dict[str, object]:

@@ -32,11 +32,15 @@ def cutoff(today: date, months: int) -> date:
 
 def purge(db: Session, today: date, months: int, now: datetime, rules: SessionRules) -> Purged:
     before = cutoff(today, months)
-    record_ids = [i for i in db.exec(select(DeskRecord.id).where(col(DeskRecord.jour) < before)) if i]
-    event_ids = [i for i in db.exec(select(GroupEvent.id).where(col(GroupEvent.jour) < before)) if i]
+    record_ids = [
+        i for i in db.exec(select(DeskRecord.id).where(col(DeskRecord.jour) < before)) if i
+    ]
+    event_ids = [
+        i for i in db.exec(select(GroupEvent.id).where(col(GroupEvent.jour) < before)) if i
+    ]
     delete_records(db, record_ids)
     delete_events(db, event_ids)
-    searches = db.exec(delete(SearchGap).where(col(SearchGap.jour) < before))  # type: ignore[call-overload]
+    searches = db.exec(delete(SearchGap).where(col(SearchGap.jour) < before))
     csrf.purge_spent(db, now)
     db.commit()
     purge_expired_sessions(db, now, rules)

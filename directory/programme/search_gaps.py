@@ -68,7 +68,6 @@ class SeenToday:
             return True
 
 
-
 def note_unanswered_search(
     engine: Engine,
     data_dir: Path,

@@ -80,7 +80,7 @@ def load_session(db: Session, token: str, now: datetime, rules: SessionRules) ->
 
 
 def close_session(db: Session, token: str) -> None:
-    db.exec(delete(StaffSession).where(col(StaffSession.token_hash) == token_hash(token)))  # type: ignore[call-overload]
+    db.exec(delete(StaffSession).where(col(StaffSession.token_hash) == token_hash(token)))
     db.commit()
 
 
@@ -89,6 +89,6 @@ def purge_expired_sessions(db: Session, now: datetime, rules: SessionRules) -> i
         (col(StaffSession.last_seen_at) < now - rules.idle)
         | (col(StaffSession.created_at) < now - rules.lifetime)
     )
-    result = db.exec(statement)  # type: ignore[call-overload]
+    result = db.exec(statement)
     db.commit()
     return int(result.rowcount or 0)

@@ -8,6 +8,7 @@ by the database.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import DateTime, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -27,8 +28,8 @@ from directory.programme.vocabulary import (
 )
 
 
-def _when(**kwargs: object) -> object:
-    return Field(sa_type=DateTime(timezone=True), **kwargs)  # type: ignore[call-overload]
+def _when(**kwargs: Any) -> Any:
+    return Field(sa_type=DateTime(timezone=True), **kwargs)
 
 
 class StaffAccount(SQLModel, table=True):

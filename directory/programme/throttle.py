@@ -53,11 +53,11 @@ def record_failure(db: Session, key: str, limit: int, now: datetime, lockout: ti
 
 
 def clear_lock(db: Session, identifiant: str) -> None:
-    db.exec(delete(LoginThrottle).where(col(LoginThrottle.key) == identifier_key(identifiant)))  # type: ignore[call-overload]
+    db.exec(delete(LoginThrottle).where(col(LoginThrottle.key) == identifier_key(identifiant)))
 
 
 def purge_throttles(db: Session, now: datetime, lockout: timedelta) -> None:
-    db.exec(  # type: ignore[call-overload]
+    db.exec(
         delete(LoginThrottle).where(
             col(LoginThrottle.window_start) < now - 2 * lockout,
             (col(LoginThrottle.locked_until).is_(None)) | (col(LoginThrottle.locked_until) < now),

@@ -117,7 +117,10 @@ Count = Callable[..., object]
 def count(space: Space) -> Callable[[TestClient, dict[str, object]], object]:
     def send(client: TestClient, changes: dict[str, object] | None = None) -> object:
         return post_form(
-            client, "/programme/entretiens/nouveau", "/programme/entretiens", {**SESSION, **(changes or {})}
+            client,
+            "/programme/entretiens/nouveau",
+            "/programme/entretiens",
+            {**SESSION, **(changes or {})},
         )
 
     return send

@@ -37,8 +37,14 @@ def test_an_advisor_cannot_change_a_colleagues_record(space: Space, count) -> No
     space.account("cheffe", role=Role.COORDINATION)
     count(signed_in(space, "marie"))
     record = _record(space)
-    assert signed_in(space, "paul").get(f"/programme/entretiens/{record.id}/modifier").status_code == 403
-    assert signed_in(space, "cheffe").get(f"/programme/entretiens/{record.id}/modifier").status_code == 200
+    assert (
+        signed_in(space, "paul").get(f"/programme/entretiens/{record.id}/modifier").status_code
+        == 403
+    )
+    assert (
+        signed_in(space, "cheffe").get(f"/programme/entretiens/{record.id}/modifier").status_code
+        == 200
+    )
 
 
 def test_a_record_is_frozen_after_seven_days(space: Space, count) -> None:
@@ -63,7 +69,12 @@ def test_an_advisor_sees_only_the_figures_of_their_structure(space: Space) -> No
     assert client.get(f"/programme/indicateurs?structure={GEFOSAT}").status_code == 403
     assert client.get(f"/api/programme/indicateurs?structure={GEFOSAT}").status_code == 403
     assert client.get("/api/programme/indicateurs").json()["structure"] == ALEC
-    for page in ("/programme/rapports", "/programme/bilan", "/programme/import", "/programme/comptes"):
+    for page in (
+        "/programme/rapports",
+        "/programme/bilan",
+        "/programme/import",
+        "/programme/comptes",
+    ):
         assert client.get(page).status_code == 403, page
 
 
@@ -71,7 +82,9 @@ def test_the_coordination_sees_the_programme(space: Space) -> None:
     space.account("cheffe", role=Role.COORDINATION)
     client = signed_in(space, "cheffe")
     assert client.get("/api/programme/indicateurs").json()["perimetre"] == "Tout le programme"
-    assert client.get(f"/api/programme/indicateurs?structure={GEFOSAT}").json()["structure"] == GEFOSAT
+    assert (
+        client.get(f"/api/programme/indicateurs?structure={GEFOSAT}").json()["structure"] == GEFOSAT
+    )
     assert client.get("/programme/bilan").status_code == 200
     assert client.get("/programme/comptes").status_code == 403
 
@@ -81,16 +94,28 @@ def test_an_administrator_manages_only_their_structures_accounts(space: Space) -
     space.account("gaston", GEFOSAT)
     chef = signed_in(space, "chef")
     response = post_form(
-        chef, "/programme/comptes", "/programme/comptes", {"action": "reinitialiser", "identifiant": "gaston"}
+        chef,
+        "/programme/comptes",
+        "/programme/comptes",
+        {"action": "reinitialiser", "identifiant": "gaston"},
     )
     assert response.status_code == 404
     created = post_form(
-        chef, "/programme/comptes", "/programme/comptes",
-        {"action": "creer", "identifiant": "nouvelle.recrue", "role": "conseiller", "structure": GEFOSAT},
+        chef,
+        "/programme/comptes",
+        "/programme/comptes",
+        {
+            "action": "creer",
+            "identifiant": "nouvelle.recrue",
+            "role": "conseiller",
+            "structure": GEFOSAT,
+        },
     )
     assert "Mot de passe provisoire" in created.text
     with Session(space.engine) as db:
-        recrue = db.exec(select(StaffAccount).where(StaffAccount.identifiant == "nouvelle.recrue")).one()
+        recrue = db.exec(
+            select(StaffAccount).where(StaffAccount.identifiant == "nouvelle.recrue")
+        ).one()
     assert recrue.structure == ALEC  # never the structure the form asked for
 
 
@@ -98,4 +123,7 @@ def test_pages_and_their_api_need_a_session(space: Space) -> None:
     client = space.client()
     assert client.get("/api/programme/indicateurs").status_code == 401
     assert client.get("/programme/indicateurs.csv", follow_redirects=False).status_code == 303
-    assert client.get("/programme/besoins-non-couverts/carte.svg", follow_redirects=False).status_code == 303
+    assert (
+        client.get("/programme/besoins-non-couverts/carte.svg", follow_redirects=False).status_code
+        == 303
+    )

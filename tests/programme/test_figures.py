@@ -71,10 +71,25 @@ def _seed(space: Space) -> None:
                     "territoire": territory,
                     "commune": rng.choice(communes),
                     "canal": rng.choice(["sur-place", "telephone"]),
-                    "tranche_age": rng.choice(["18-25", "26-44", "45-59", "60-74", "75-et-plus", ""]),
+                    "tranche_age": rng.choice(
+                        ["18-25", "26-44", "45-59", "60-74", "75-et-plus", ""]
+                    ),
                     "duree": rng.choice(["moins-de-30-min", "30-45-min", ""]),
-                    "statuts": "|".join(rng.sample(["demandeur-emploi", "beneficiaire-rsa", "retraite", "salarie", "resident-qpv"], rng.randint(0, 2))),
-                    "contraintes": rng.choice(["sans-permis", "sans-voiture|sans-permis", "fauteuil-roulant", ""]),
+                    "statuts": "|".join(
+                        rng.sample(
+                            [
+                                "demandeur-emploi",
+                                "beneficiaire-rsa",
+                                "retraite",
+                                "salarie",
+                                "resident-qpv",
+                            ],
+                            rng.randint(0, 2),
+                        )
+                    ),
+                    "contraintes": rng.choice(
+                        ["sans-permis", "sans-voiture|sans-permis", "fauteuil-roulant", ""]
+                    ),
                     "besoins": need,
                     "besoin_couvert": met,
                     "besoins_non_couverts": need if met != "oui" else "",
@@ -94,19 +109,30 @@ def _seed(space: Space) -> None:
                 }
             )
         with Session(space.engine) as db:
-            report = import_activity(db, out.getvalue().encode(), structure, None, geo, utcnow(), date.today())
+            report = import_activity(
+                db, out.getvalue().encode(), structure, None, geo, utcnow(), date.today()
+            )
             assert report.ok, report.errors
     with Session(space.engine) as db:  # follow-ups with trips for some sessions
         for record in db.exec(select(DeskRecord)).all()[::3]:
             follow = FollowUp(
-                record_id=record.id, jour=date.today(), solution_utilisee=rng.choice(["oui", "non"]),
+                record_id=record.id,
+                jour=date.today(),
+                solution_utilisee=rng.choice(["oui", "non"]),
                 emploi=rng.choice(["emploi-trouve", "aucun-changement", None]),
-                created_at=utcnow(), updated_at=utcnow(),
+                created_at=utcnow(),
+                updated_at=utcnow(),
             )
             db.add(follow)
             db.flush()
-            db.add(ReplacedTrip(follow_up_id=follow.id, distance_km=rng.randint(2, 40),
-                                par_semaine=rng.randint(2, 10), mode=rng.choice(["bus", "velo", "covoiturage", "train"])))
+            db.add(
+                ReplacedTrip(
+                    follow_up_id=follow.id,
+                    distance_km=rng.randint(2, 40),
+                    par_semaine=rng.randint(2, 10),
+                    mode=rng.choice(["bus", "velo", "covoiturage", "train"]),
+                )
+            )
         db.commit()
 
 
@@ -142,14 +168,22 @@ def seeded(space: Space) -> Space:
 def test_every_published_figure_protects_small_groups(seeded: Space) -> None:
     client = signed_in(seeded, "cheffe")
     hidden = 0
-    pages = [f"/api/programme/indicateurs?periode=apres-tims&structure={s}" for s in ("", ALEC, PASSERELLES, GEFOSAT)]
+    pages = [
+        f"/api/programme/indicateurs?periode=apres-tims&structure={s}"
+        for s in ("", ALEC, PASSERELLES, GEFOSAT)
+    ]
     pages += ["/api/programme/bilan?periode=apres-tims"]
-    pages += [f"/api/programme/rapports/territoires/{t}?periode=apres-tims" for t in ("montpellier-mediterranee-metropole", "pays-coeur-d-herault")]
+    pages += [
+        f"/api/programme/rapports/territoires/{t}?periode=apres-tims"
+        for t in ("montpellier-mediterranee-metropole", "pays-coeur-d-herault")
+    ]
     pages += ["/api/programme/rapports/intercommunalites/200017341?periode=apres-tims"]
     for url in pages:
         body = client.get(url).json()
         hidden += _check_tables(body["tableaux"])
-        progress = [p["realise"] for p in body["avancement"] if p["indicateur"].startswith("entretiens")]
+        progress = [
+            p["realise"] for p in body["avancement"] if p["indicateur"].startswith("entretiens")
+        ]
         assert all(v is None or v == 0 or v >= K for v in progress)
     assert hidden > 0, "the data set must exercise the protection"
 
@@ -159,12 +193,22 @@ def test_every_exported_figure_protects_small_groups(seeded: Space) -> None:
     for structure in ("", ALEC, GEFOSAT):
         query = f"?periode=apres-tims&structure={structure}"
         tables = client.get("/api/programme/indicateurs" + query).json()["tableaux"]
-        masked = sum(c["masque"] for t in tables.values() for r in t["lignes"] for c in r["cellules"])
+        masked = sum(
+            c["masque"] for t in tables.values() for r in t["lignes"] for c in r["cellules"]
+        )
         people = {
             (t["titre"], r["libelle"], col): c["personnes"]
-            for t in tables.values() for r in t["lignes"] for col, c in zip(t["colonnes"], r["cellules"])
+            for t in tables.values()
+            for r in t["lignes"]
+            for col, c in zip(t["colonnes"], r["cellules"], strict=True)
         }
-        lines = [l for l in client.get("/programme/indicateurs.csv" + query).text.lstrip("\ufeff").splitlines() if not l.lstrip('"').startswith("#")]
+        lines = [
+            line
+            for line in client.get("/programme/indicateurs.csv" + query)
+            .text.lstrip("\ufeff")
+            .splitlines()
+            if not line.lstrip('"').startswith("#")
+        ]
         rows = list(csv.DictReader(lines, delimiter=";"))
         assert sum("masqué" in r["remarque"] for r in rows) == masked
         for r in rows:
@@ -176,7 +220,11 @@ def test_every_exported_figure_protects_small_groups(seeded: Space) -> None:
 
 
 def test_the_unmet_needs_report_shows_no_small_group(seeded: Space) -> None:
-    body = signed_in(seeded, "cheffe").get("/api/programme/besoins-non-couverts?periode=apres-tims").json()
+    body = (
+        signed_in(seeded, "cheffe")
+        .get("/api/programme/besoins-non-couverts?periode=apres-tims")
+        .json()
+    )
     _check_tables({"besoins_epci": body["par_intercommunalite"]})
     with Session(seeded.engine) as db:
         per_commune: dict[str, int] = {}
@@ -204,5 +252,10 @@ def test_the_tims_targets_are_those_of_the_programme(space: Space) -> None:
     space.account("cheffe", role=Role.COORDINATION)
     body = signed_in(space, "cheffe").get("/api/programme/indicateurs?periode=tims").json()
     targets = {p["indicateur"]: p["objectif"] for p in body["avancement"]}
-    assert targets == {"entretiens_sur_place": 129, "entretiens_telephone": 162, "ateliers": 66, "sensibilisations": 92}
+    assert targets == {
+        "entretiens_sur_place": 129,
+        "entretiens_telephone": 162,
+        "ateliers": 66,
+        "sensibilisations": 92,
+    }
     assert body["fin"] == "2026-09-30"

@@ -48,7 +48,12 @@ def test_an_import_adds_then_updates_without_duplicates(space: Space) -> None:
     assert (_count(space, DeskRecord), _count(space, GroupEvent)) == (2, 1)
     with Session(space.engine) as db:
         record = db.exec(select(DeskRecord).where(DeskRecord.import_key == "2025-001")).one()
-    assert (record.structure, record.jour, record.commune, record.reference) == (ALEC, date(2025, 3, 14), "34142", None)
+    assert (record.structure, record.jour, record.commune, record.reference) == (
+        ALEC,
+        date(2025, 3, 14),
+        "34142",
+        None,
+    )
 
 
 def test_one_bad_line_and_nothing_is_imported(space: Space) -> None:
@@ -66,7 +71,9 @@ def test_one_bad_line_and_nothing_is_imported(space: Space) -> None:
 def test_unknown_columns_and_duplicate_identifiers_are_named(space: Space) -> None:
     space.account("cheffe", role=Role.COORDINATION)
     client = signed_in(space, "cheffe")
-    response = _upload(client, "identifiant;type;date;territoire;nom\n1;entretien;2025-01-01;x;Dupont\n")
+    response = _upload(
+        client, "identifiant;type;date;territoire;nom\n1;entretien;2025-01-01;x;Dupont\n"
+    )
     assert "Colonne inconnue « nom »" in response.text
     dup = HEADER + "7;atelier;2025-04-02;pays-coeur-d-herault;34142;;;;;velo;8\n" * 2
     assert "identifiant « 7 » déjà utilisé ligne 2" in _upload(client, dup).text
@@ -76,16 +83,30 @@ def test_the_command_line_imports_too(space: Space, tmp_path: Path) -> None:
     path = tmp_path / "activite.csv"
     path.write_text(GOOD, encoding="cp1252")
     out = io.StringIO()
-    assert main(["programme", "importer", str(path), "--structure", "gefosat"], out, space.settings) == 0
+    assert (
+        main(["programme", "importer", str(path), "--structure", "gefosat"], out, space.settings)
+        == 0
+    )
     assert "3 ligne(s) ajoutée(s)" in out.getvalue()
 
 
 def test_accounts_are_created_deactivated_and_reset_from_the_command_line(space: Space) -> None:
     out = io.StringIO()
-    code = main(["compte", "creer", "Marie.Dupont", "--structure", ALEC, "--role", "conseiller"], out, space.settings)
+    code = main(
+        ["compte", "creer", "Marie.Dupont", "--structure", ALEC, "--role", "conseiller"],
+        out,
+        space.settings,
+    )
     assert code == 0 and "Mot de passe provisoire de « marie.dupont »" in out.getvalue()
     refused = io.StringIO()
-    assert main(["compte", "creer", "x", "--structure", "inconnue", "--role", "conseiller"], refused, space.settings) == 1
+    assert (
+        main(
+            ["compte", "creer", "x", "--structure", "inconnue", "--role", "conseiller"],
+            refused,
+            space.settings,
+        )
+        == 1
+    )
     assert "L'identifiant compte de 3 à 64 caractères" in refused.getvalue()
     assert main(["compte", "desactiver", "marie.dupont"], io.StringIO(), space.settings) == 0
     reset = io.StringIO()
@@ -103,9 +124,15 @@ def test_accounts_are_created_deactivated_and_reset_from_the_command_line(space:
 
 def test_the_purge_deletes_what_is_older_than_the_retention(space: Space) -> None:
     space.account("cheffe", role=Role.COORDINATION)
-    old = (date.today() - timedelta(days=31 * space.settings.programme_retention_months + 40)).isoformat()
+    old = (
+        date.today() - timedelta(days=31 * space.settings.programme_retention_months + 40)
+    ).isoformat()
     recent = (date.today() - timedelta(days=10)).isoformat()
-    csv_text = HEADER + f"1;entretien;{old};pays-coeur-d-herault;34142;sur-place;;;;;\n" + f"2;entretien;{recent};pays-coeur-d-herault;34142;sur-place;;;;;\n"
+    csv_text = (
+        HEADER
+        + f"1;entretien;{old};pays-coeur-d-herault;34142;sur-place;;;;;\n"
+        + f"2;entretien;{recent};pays-coeur-d-herault;34142;sur-place;;;;;\n"
+    )
     _upload(signed_in(space, "cheffe"), csv_text)
     out = io.StringIO()
     assert main(["programme", "purger"], out, space.settings) == 0

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from html import unescape
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, select
 
 from directory.programme.references import PATTERN
 from directory.programme.tables import DeskRecord, FollowUp, GroupEvent, RecordTag, ReplacedTrip
@@ -25,10 +25,18 @@ def test_a_counted_session_keeps_only_categories(space: Space, count) -> None:
     response = count(client, {"nom": "Dupont", "besoin": "dialyse le mardi", "age": "47"})
     assert response.status_code == 303
     [record] = _all(space, DeskRecord)
-    assert (record.commune, record.epci, record.tranche_age.value) == ("34172", "243400017", "26-44")
+    assert (record.commune, record.epci, record.tranche_age.value) == (
+        "34172",
+        "243400017",
+        "26-44",
+    )
     assert PATTERN.match(record.reference)
     stored = {(t.kind, t.value) for t in _all(space, RecordTag)}
-    assert stored == {("statut", "demandeur-emploi"), ("contrainte", "sans-permis"), ("besoin", "permis")}
+    assert stored == {
+        ("statut", "demandeur-emploi"),
+        ("contrainte", "sans-permis"),
+        ("besoin", "permis"),
+    }
     everything = repr([r.model_dump() for r in _all(space, DeskRecord)]) + repr(stored)
     assert "Dupont" not in everything and "dialyse" not in everything and "47" not in everything
 
@@ -80,8 +88,14 @@ def test_a_workshop_of_100000_people_is_refused(space: Space) -> None:
         client,
         "/programme/actions/nouvelle?type=atelier",
         "/programme/actions",
-        {"kind": "atelier", "jour": "2026-11-03", "territoire": "montpellier-mediterranee-metropole",
-         "commune": "Montpellier", "theme": "velo", "participants": "100000"},
+        {
+            "kind": "atelier",
+            "jour": "2026-11-03",
+            "territoire": "montpellier-mediterranee-metropole",
+            "commune": "Montpellier",
+            "theme": "velo",
+            "participants": "100000",
+        },
     )
     assert response.status_code == 422
     assert "trop grand (maximum 500)" in unescape(response.text)
@@ -95,13 +109,24 @@ def test_an_awareness_session_counts_its_professionals(space: Space) -> None:
         client,
         "/programme/actions/nouvelle?type=sensibilisation",
         "/programme/actions",
-        {"kind": "sensibilisation", "jour": "2026-11-03", "territoire": "montpellier-mediterranee-metropole",
-         "commune": "34172", "theme": "orientation", "participants": "12", "professionnels": "10",
-         "organisations": ["insertion", "seniors"]},
+        {
+            "kind": "sensibilisation",
+            "jour": "2026-11-03",
+            "territoire": "montpellier-mediterranee-metropole",
+            "commune": "34172",
+            "theme": "orientation",
+            "participants": "12",
+            "professionnels": "10",
+            "organisations": ["insertion", "seniors"],
+        },
     )
     assert response.status_code == 303
     [event] = _all(space, GroupEvent)
-    assert (event.participants, event.professionnels, event.kind.value) == (12, 10, "sensibilisation")
+    assert (event.participants, event.professionnels, event.kind.value) == (
+        12,
+        10,
+        "sensibilisation",
+    )
 
 
 def test_a_follow_up_by_reference_records_outcomes_and_trips(space: Space, count) -> None:
@@ -109,14 +134,22 @@ def test_a_follow_up_by_reference_records_outcomes_and_trips(space: Space, count
     client = signed_in(space, "marie")
     count(client)
     [record] = _all(space, DeskRecord)
-    found = client.get(f"/programme/suivi?reference={record.reference[:4]}-{record.reference[4:].lower()}")
+    found = client.get(
+        f"/programme/suivi?reference={record.reference[:4]}-{record.reference[4:].lower()}"
+    )
     assert f"Entretien {record.reference[:4]}-{record.reference[4:]}" in found.text
     response = post_form(
         client,
         f"/programme/suivi?reference={record.reference}",
         f"/programme/suivi/{record.id}",
-        {"jour": "2026-11-20", "solution_utilisee": "oui", "emploi": "emploi-trouve",
-         "trajet-1-distance_km": "12", "trajet-1-par_semaine": "10", "trajet-1-mode": "bus"},
+        {
+            "jour": "2026-11-20",
+            "solution_utilisee": "oui",
+            "emploi": "emploi-trouve",
+            "trajet-1-distance_km": "12",
+            "trajet-1-par_semaine": "10",
+            "trajet-1-mode": "bus",
+        },
     )
     assert response.status_code == 303
     [follow_up] = _all(space, FollowUp)
@@ -150,9 +183,15 @@ def test_prefilling_from_the_desk_shows_the_form_without_storing(space: Space) -
     space.account("marie")
     client = signed_in(space, "marie")
     response = post_form(
-        client, "/programme", "/programme/entretiens/nouveau",
-        {"commune": "34142", "tranche_age": "45-59", "statuts": "demandeur-emploi",
-         "proposees": "transport-test-lodeve"},
+        client,
+        "/programme",
+        "/programme/entretiens/nouveau",
+        {
+            "commune": "34142",
+            "tranche_age": "45-59",
+            "statuts": "demandeur-emploi",
+            "proposees": "transport-test-lodeve",
+        },
     )
     page = unescape(response.text)
     assert 'value="Lodève (34142)"' in page
@@ -165,13 +204,24 @@ def test_the_desk_page_and_sheet_stay_open_without_an_account(space: Space) -> N
     client = space.client()
     assert client.get("/conseiller").status_code == 200
     assert client.get("/conseiller/fiche?ids=transport-test-lodeve").status_code == 200
-    assert client.get("/programme", follow_redirects=False).headers["location"].startswith("/programme/connexion")
+    assert (
+        client.get("/programme", follow_redirects=False)
+        .headers["location"]
+        .startswith("/programme/connexion")
+    )
 
 
 def test_counting_nothing_at_all_is_never_a_server_error(space: Space) -> None:
     space.account("marie")
     client = signed_in(space, "marie")
-    for garbage in ({"canal": "fax"}, {"jour": "hier"}, {"statuts": "pirate"}, {"solutions": "x" * 5000}):
-        response = post_form(client, "/programme/entretiens/nouveau", "/programme/entretiens", {**SESSION, **garbage})
+    for garbage in (
+        {"canal": "fax"},
+        {"jour": "hier"},
+        {"statuts": "pirate"},
+        {"solutions": "x" * 5000},
+    ):
+        response = post_form(
+            client, "/programme/entretiens/nouveau", "/programme/entretiens", {**SESSION, **garbage}
+        )
         assert response.status_code == 422
     assert _all(space, DeskRecord) == []

@@ -65,7 +65,9 @@ def test_one_address_trying_many_accounts_is_slowed_down(space: Space) -> None:
         sign_in(client, f"essai{n}", "devine")
     refused = sign_in(client, "marie", PASSWORD)
     assert refused.status_code == 401
-    assert "Trop de tentatives de connexion depuis cette connexion internet" in unescape(refused.text)
+    assert "Trop de tentatives de connexion depuis cette connexion internet" in unescape(
+        refused.text
+    )
 
 
 def test_a_session_id_planted_before_sign_in_is_never_used(space: Space) -> None:
@@ -112,8 +114,12 @@ def test_a_replayed_form_is_stored_once(space: Space) -> None:
     space.account("marie")
     client = signed_in(space, "marie")
     token = token_of(client.get("/programme/entretiens/nouveau").text)
-    first = client.post("/programme/entretiens", data={"jeton": token, **SESSION}, follow_redirects=False)
-    again = client.post("/programme/entretiens", data={"jeton": token, **SESSION}, follow_redirects=False)
+    first = client.post(
+        "/programme/entretiens", data={"jeton": token, **SESSION}, follow_redirects=False
+    )
+    again = client.post(
+        "/programme/entretiens", data={"jeton": token, **SESSION}, follow_redirects=False
+    )
     assert first.status_code == 303
     assert again.status_code == 400
     assert "déjà été envoyé" in unescape(again.text)
@@ -133,8 +139,10 @@ def test_logging_out_everywhere_closes_every_device(space: Space) -> None:
     space.account("marie")
     laptop, phone = signed_in(space, "marie"), signed_in(space, "marie")
     post_form(laptop, "/programme/mot-de-passe", "/programme/deconnexion", {"partout": "oui"})
-    assert phone.get("/programme", follow_redirects=False).headers["location"].startswith(
-        "/programme/connexion"
+    assert (
+        phone.get("/programme", follow_redirects=False)
+        .headers["location"]
+        .startswith("/programme/connexion")
     )
 
 
@@ -162,14 +170,19 @@ def test_a_temporary_password_must_be_changed_first(space: Space) -> None:
     client = space.client()
     response = sign_in(client, "marie", temporary)
     assert response.headers["location"] == "/programme/mot-de-passe"
-    assert client.get("/programme/indicateurs", follow_redirects=False).headers[
-        "location"
-    ] == "/programme/mot-de-passe"
+    assert (
+        client.get("/programme/indicateurs", follow_redirects=False).headers["location"]
+        == "/programme/mot-de-passe"
+    )
     changed = post_form(
         client,
         "/programme/mot-de-passe",
         "/programme/mot-de-passe",
-        {"actuel": temporary, "nouveau": "ma nouvelle phrase secrète", "confirmation": "ma nouvelle phrase secrète"},
+        {
+            "actuel": temporary,
+            "nouveau": "ma nouvelle phrase secrète",
+            "confirmation": "ma nouvelle phrase secrète",
+        },
     )
     assert changed.status_code == 303
     assert client.get("/programme/indicateurs").status_code == 200
@@ -180,7 +193,12 @@ def test_a_deactivated_account_is_signed_out_and_refused(space: Space) -> None:
     space.account("marie")
     marie = signed_in(space, "marie")
     chef = signed_in(space, "chef")
-    post_form(chef, "/programme/comptes", "/programme/comptes", {"action": "desactiver", "identifiant": "marie"})
+    post_form(
+        chef,
+        "/programme/comptes",
+        "/programme/comptes",
+        {"action": "desactiver", "identifiant": "marie"},
+    )
     assert marie.get("/programme", follow_redirects=False).status_code == 303
     assert "désactivé" in unescape(sign_in(space.client(), "marie").text)
 
@@ -199,7 +217,12 @@ def test_after_sign_in_the_next_page_is_never_another_site(space: Space) -> None
     assert 'value="/programme"' in page.text
     response = client.post(
         "/programme/connexion",
-        data={"jeton": token_of(page.text), "identifiant": "marie", "mot_de_passe": PASSWORD, "suite": "//exemple.org"},
+        data={
+            "jeton": token_of(page.text),
+            "identifiant": "marie",
+            "mot_de_passe": PASSWORD,
+            "suite": "//exemple.org",
+        },
         follow_redirects=False,
     )
     assert response.headers["location"] == "/programme"

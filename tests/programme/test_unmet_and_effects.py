@@ -19,8 +19,14 @@ from .conftest import Space, signed_in
 def test_only_words_of_the_search_vocabulary_are_kept(space: Space) -> None:
     seen = SeenToday()
     kept = note_unanswered_search(
-        space.engine, DATA_DIR, "trottinette Jean Dupont 12 rue des Lilas", "34142", "1.2.3.4", date(2026, 11, 2)
-    , seen)
+        space.engine,
+        DATA_DIR,
+        "trottinette Jean Dupont 12 rue des Lilas",
+        "34142",
+        "1.2.3.4",
+        date(2026, 11, 2),
+        seen,
+    )
     assert kept == ["trottinette"]
     with Session(space.engine) as db:
         rows = [(r.mot, r.commune, r.nombre) for r in db.exec(select(SearchGap))]
@@ -42,11 +48,17 @@ def test_a_word_shows_only_once_searched_five_times(space: Space) -> None:
     space.account("cheffe", role=Role.COORDINATION)
     client = signed_in(space, "cheffe")
     for n in range(4):
-        note_unanswered_search(space.engine, DATA_DIR, "trottinette", None, f"10.0.0.{n}", date.today(), seen)
+        note_unanswered_search(
+            space.engine, DATA_DIR, "trottinette", None, f"10.0.0.{n}", date.today(), seen
+        )
     url = "/api/programme/besoins-non-couverts"
     assert client.get(url).json()["recherches"] == []
-    note_unanswered_search(space.engine, DATA_DIR, "trottinette", None, "10.0.0.9", date.today(), seen)
-    assert client.get(url).json()["recherches"] == [{"mot": "trottinette", "commune": None, "nombre": 5}]
+    note_unanswered_search(
+        space.engine, DATA_DIR, "trottinette", None, "10.0.0.9", date.today(), seen
+    )
+    assert client.get(url).json()["recherches"] == [
+        {"mot": "trottinette", "commune": None, "nombre": 5}
+    ]
 
 
 def test_a_public_search_without_result_is_counted_without_its_text(space: Space) -> None:
@@ -72,7 +84,9 @@ def test_co2e_avoided_uses_the_ademe_factors() -> None:
 
 def test_a_mode_without_a_sourced_factor_is_not_counted() -> None:
     factors = load_factors(DATA_DIR)
-    [carpool] = estimate([TripTotal(mode=TripMode.COVOITURAGE, km_par_an=1000, personnes=5)], factors)
+    [carpool] = estimate(
+        [TripTotal(mode=TripMode.COVOITURAGE, km_par_an=1000, personnes=5)], factors
+    )
     assert carpool.co2e_evite_kg is None
     assert factors.nox is None  # no ADEME NOx factor could be sourced
 

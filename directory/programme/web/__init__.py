@@ -6,9 +6,9 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from directory.errors import _wants_json
+from directory.programme.errors import PasswordChangeRequiredError, SignInRequiredError
 from directory.programme.figures_service import IndicatorCache
 from directory.programme.search_gaps import SeenToday
-from directory.programme.errors import PasswordChangeRequiredError, SignInRequiredError
 from directory.programme.web import (
     admin,
     auth,

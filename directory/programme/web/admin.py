@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from directory.dependencies import GeoDep, SettingsDep
 from directory.errors import InvalidInputError
 from directory.programme import csrf
+from directory.programme.access import require
 from directory.programme.accounts import (
     create_account,
     deactivate,
@@ -19,7 +20,6 @@ from directory.programme.accounts import (
     reset_password,
     revoke_sessions,
 )
-from directory.programme.access import require
 from directory.programme.clock import today, utcnow
 from directory.programme.errors import RecordNotFoundError
 from directory.programme.importer import COLUMNS, SEPARATOR, import_activity, template_csv

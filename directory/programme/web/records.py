@@ -31,7 +31,7 @@ from directory.programme.references import display
 from directory.programme.sessions import Staff
 from directory.programme.structures import structures
 from directory.programme.vocabulary import AgeBracket, Channel, Duration, NeedMet
-from directory.programme.web.deps import DbDep, FormDep, StaffDep, checked_nonce, first
+from directory.programme.web.deps import DbDep, FormDep, StaffDep, checked_nonce
 from directory.programme.web.forms import form_data, french_errors
 from directory.programme.web.render import HEADERS, render
 from directory.snapshot import Snapshot, offered
