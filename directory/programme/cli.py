@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from typing import TextIO
 
@@ -29,10 +31,15 @@ from directory.programme.structures import structure_names
 from directory.programme.vocabulary import Role
 
 
-def _session(settings: Settings) -> Session:
+@contextmanager
+def _session(settings: Settings) -> Iterator[Session]:
     engine = create_db_engine(settings.database_url)
     init_db(engine)
-    return Session(engine)
+    try:
+        with Session(engine) as session:
+            yield session
+    finally:
+        engine.dispose()
 
 
 def _issued(issued: IssuedPassword, out: TextIO) -> None:
