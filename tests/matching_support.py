@@ -24,7 +24,7 @@ from directory.snapshot import Snapshot
 
 MATCHING_FIXTURES = Path(__file__).parent / "fixtures" / "matching"
 REAL_CATALOGUE = PROJECT_ROOT / "data" / "solutions"
-TODAY = date(2026, 11, 25)
+TODAY = date(2026, 11, 30)
 
 
 @lru_cache(maxsize=2)

@@ -17,7 +17,7 @@ from directory.models import SolutionEntry
 from directory.vocabulary import Category
 
 SOLUTIONS = PROJECT_ROOT / "data" / "solutions"
-TODAY = date(2026, 11, 25)
+TODAY = date(2026, 11, 30)
 
 
 def raw_entries() -> dict[str, dict]:

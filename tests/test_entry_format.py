@@ -82,12 +82,13 @@ def test_stops_are_communes_or_whole_networks_checked_against_the_geography(
         entry(geo, dessert={"departements": ["34"]})
 
 
-def test_a_line_without_stops_is_reported_to_the_editor(tmp_path: Path, geo: Geography) -> None:
+def test_a_line_without_stops_is_refused_with_what_to_add(tmp_path: Path, geo: Geography) -> None:
     (tmp_path / "car-essai.yaml").write_text(_yaml(BASE), encoding="utf-8")
     load = load_catalogue(tmp_path, geo, today=date(2026, 11, 29))
     [problem] = [p for p in load.problems if "dessert" in p.message]
-    assert problem.severity is Severity.WARNING
+    assert problem.severity is Severity.ERROR
     assert "codes INSEE des communes qui ont un arrêt" in problem.message
+    assert not load.ok and load.entries == []
 
 
 def test_an_amount_belongs_to_an_aid_or_a_loan(geo: Geography) -> None:

@@ -54,7 +54,10 @@ CASES = [
             "tam-pass-gratuite-habitants-metropole": [
                 "hors zone : Montpellier Méditerranée Métropole uniquement"
             ],
-            "picholines-covoiturage-coeur-herault": ["ne va pas à Montpellier"],
+            # the Cœur d'Hérault coaches have no stop in Soubès
+            "cars-lio-montpellier-gignac-clermont-lodeve": [
+                "hors zone : Montpellier, Gignac, Saint-André-de-Sangonis et 2 autres uniquement"
+            ],
             "garage-solidaire-passerelles-coeur-herault": ["nécessite un véhicule"],
             "solidario-tarif-solidaire-lio": [
                 "réservé aux demandeurs d'emploi, aux bénéficiaires du RSA, aux bénéficiaires "
@@ -99,8 +102,14 @@ CASES = [
             ],
             "solidario-tarif-solidaire-lio": ["pour les demandeurs d'emploi"],
             "permis-a-un-euro-par-jour": ["pour les 15 à 25 ans"],
+            "pole-echanges-multimodal-gignac": ["disponible à Gignac", "va à Clermont-l'Hérault"],
+            "cars-lio-montpellier-gignac-clermont-lodeve": [
+                "disponible à Gignac",
+                "va à Clermont-l'Hérault",
+            ],
         },
         check={
+            "cars-lio-montpellier-gignac-clermont-lodeve": ["horaires avant 7 h : à vérifier"],
             "picholines-ligne-covoiturage-spontane-gignac-clermont": [
                 "horaires avant 7 h : à vérifier",
                 TO_CONFIRM,
@@ -125,9 +134,10 @@ CASES = [
             "blablacar-daily-covoiturage-metropole": ["ne va pas à Clermont-l'Hérault"],
         },
         first={
-            "se-deplacer": "picholines-ligne-covoiturage-spontane-gignac-clermont",
+            "se-deplacer": "pole-echanges-multimodal-gignac",  # where the coaches leave from
             "vehicule": "bougeons-coeur-herault-pret-scooter",
         },
+        before=[("cars-lio-montpellier-gignac-clermont-lodeve", "cars-lio-herault")],
     ),
     Case(
         "17-year-old pupil in Lodève",
@@ -154,7 +164,10 @@ CASES = [
             "bougeons-coeur-herault-pret-voiture": ["nécessite le permis B"],
             "aide-mobilite-france-travail": ["réservé aux demandeurs d'emploi"],
         },
-        first={"se-deplacer": "pass-scolaire-lio-herault-monomodal"},
+        first={
+            "se-deplacer": "cars-lio-montpellier-gignac-clermont-lodeve",  # stops in Lodève
+            "payer": "pass-scolaire-lio-herault-monomodal",  # a fare, not a bus
+        },
         before=[("permis-a-un-euro-par-jour", "cles-de-route-auto-ecole-lodeve")],
     ),
     Case(
@@ -335,6 +348,11 @@ CASES = [
             "tam-tramway-bus-non-habitants-metropole": ["va à Montpellier"],
             "blablacar-daily-covoiturage-metropole": ["va à Montpellier", "gratuit"],
             "aide-permis-france-travail": ["inscrit à France Travail depuis au moins 6 mois"],
+            # the liO coaches stop in Lodève and in Montpellier
+            "cars-lio-montpellier-gignac-clermont-lodeve": [
+                "disponible à Lodève",
+                "va à Montpellier",
+            ],
         },
         check={
             "blablacar-daily-covoiturage-metropole": ["smartphone nécessaire : à vérifier"],
@@ -344,10 +362,12 @@ CASES = [
             "tam-pass-gratuite-habitants-metropole": [
                 "hors zone : Montpellier Méditerranée Métropole uniquement"
             ],
-            "picholines-covoiturage-coeur-herault": ["ne va pas à Montpellier"],
             "afie-departement-herault-rsa": ["réservé aux bénéficiaires du RSA"],
         },
-        first={"vehicule": "bougeons-coeur-herault-pret-scooter"},
+        first={
+            "se-deplacer": "cars-lio-montpellier-gignac-clermont-lodeve",
+            "vehicule": "bougeons-coeur-herault-pret-scooter",
+        },
     ),
     # --- Pays Haut Languedoc et Vignobles -------------------------------------------------
     Case(
@@ -405,8 +425,9 @@ CASES = [
                 "pour aller au travail",
             ],
             "solidario-tarif-solidaire-lio": ["pour les bénéficiaires du RSA"],
-            "lio-ligne-682-bedarieux-saint-pons-velo": [
-                "disponible dans toute la CC du Minervois au Caroux"
+            "lio-ligne-682-bedarieux-saint-pons-velo": ["disponible à Saint-Pons-de-Thomières"],
+            "car-lio-685-montpellier-saint-pons-de-thomieres": [
+                "disponible à Saint-Pons-de-Thomières"
             ],
             "permanences-info-mobilite-gefosat-haut-languedoc-vignobles": [
                 "disponible dans tout le Pays Haut Languedoc et Vignobles"
@@ -429,7 +450,7 @@ CASES = [
             "bougeons-coeur-herault-microcredit-vehicule",
         ],
         first={
-            "se-deplacer": "lio-ligne-682-bedarieux-saint-pons-velo",  # before the greenway
+            "se-deplacer": "car-lio-685-montpellier-saint-pons-de-thomieres",  # before the greenway
             "payer": "afie-departement-herault-rsa",
         },
     ),
@@ -505,8 +526,8 @@ CASES = [
                 "nécessite 6 mois d'inscription à France Travail (2 aujourd'hui)"
             ],
             "lio-ligne-682-bedarieux-saint-pons-velo": [
-                "hors zone : CC Grand Orb Communauté de Communes en Languedoc et CC du "
-                "Minervois au Caroux uniquement"
+                "hors zone : Bédarieux, Lamalou-les-Bains, Olargues et Saint-Pons-de-Thomières "
+                "uniquement"
             ],
         },
         first={"permis": "cles-de-route-auto-ecole-beziers"},
@@ -676,7 +697,7 @@ CASES = [
                 "smartphone nécessaire : à vérifier",
                 "paiement sans carte bancaire : à vérifier",
             ],
-            "cars-lio-herault": ["paiement sans carte bancaire : à vérifier"],
+            "trains-lio-montpellier-lunel": ["paiement sans carte bancaire : à vérifier"],
             "apije-location-deux-roues-petit-prix": ["paiement sans carte bancaire : à vérifier"],
         },
         reject={
@@ -684,7 +705,7 @@ CASES = [
             "bourse-permis-castelnau-le-lez": ["hors zone : Castelnau-le-Lez uniquement"],
         },
         first={"permis": "bourse-permis-ville-de-montpellier"},
-        before=[("tam-pass-gratuite-habitants-metropole", "cars-lio-herault")],
+        before=[("tam-pass-gratuite-habitants-metropole", "trains-lio-montpellier-lunel")],
     ),
     Case(
         "wheelchair user in Montpellier with an inclusion card, going to Lattes",
@@ -769,7 +790,11 @@ CASES = [
             ],
         },
         reject={"aide-mobilite-france-travail": ["réservé aux demandeurs d'emploi"]},
-        first={"se-deplacer": "tam-pass-gratuite-habitants-metropole"},
+        before=[
+            # known to run after 9 pm, before those whose evening hours are unknown
+            ("tam-descente-a-la-demande-bus-soir", "tam-pass-gratuite-habitants-metropole"),
+            ("tam-descente-a-la-demande-bus-soir", "trains-lio-montpellier-lunel"),
+        ],
     ),
     Case(
         "asylum seeker in Montpellier without licence or car",

@@ -7,7 +7,7 @@ from collections.abc import Collection, Mapping
 import pytest
 
 from directory.geo import Geography
-from directory.matching import engine, ranking
+from directory.matching import engine, output, ranking
 from directory.matching.phrases import Wording, ages, at
 from directory.matching.profile import person_from
 from directory.matching.rules import BLOCKED_BY
@@ -134,7 +134,8 @@ def test_adapted_transport_without_the_wheelchair_mention_is_to_check() -> None:
     )
 
 
-def test_a_bike_purchase_aid_is_grouped_with_the_aids() -> None:
+def test_a_bike_purchase_aid_is_grouped_with_the_aids(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(output, "MAX_PER_GROUP", 1000)  # the whole groups, however many entries
     out = run(snapshot=real_snapshot(), commune="Montpellier", age=34, statuts=["salarie"])
     assert "bonus-forfait-mobilite-durable-region-velo" in order(out, "payer")
     assert "velomagg-libre-service" in order(out, "se-deplacer")  # a bike, not an aid

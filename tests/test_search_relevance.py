@@ -56,11 +56,11 @@ def test_only_the_solutions_in_play_are_scored(catalogue: tuple[TextRelevance, l
     relevance, _ = catalogue
     assert set(
         relevance(
-            "permis de conduire", ["cles-de-route-auto-ecole-lodeve", "voie-verte-passa-pais"]
+            "permis de conduire", ["cles-de-route-auto-ecole-montpellier", "voie-verte-passa-pais"]
         )
-    ) == {"cles-de-route-auto-ecole-lodeve"}
-    assert relevance("", ["cles-de-route-auto-ecole-lodeve"]) == {}
-    assert relevance("xyzzy plugh", ["cles-de-route-auto-ecole-lodeve"]) == {}
+    ) == {"cles-de-route-auto-ecole-montpellier"}
+    assert relevance("", ["cles-de-route-auto-ecole-montpellier"]) == {}
+    assert relevance("xyzzy plugh", ["cles-de-route-auto-ecole-montpellier"]) == {}
 
 
 def test_the_desk_page_uses_it(catalogue_client: object, tmp_path: Path) -> None:

@@ -120,7 +120,7 @@ def _evidence_problems(loaded: LoadedEntry, today: date, stale_after_days: int) 
 
 def check_stops(loaded: LoadedEntry) -> list[Problem]:
     """A line or a network must say where it stops, or the desk cannot tell if it serves a
-    commune. A warning until every line of the catalogue has its stops from a source."""
+    commune: an error, so that a line without its stops never reaches the public."""
     entry = loaded.entry
     if entry.dessert is not None or entry.categorie not in LINE_CATEGORIES:
         return []
@@ -131,7 +131,7 @@ def check_stops(loaded: LoadedEntry) -> list[Problem]:
             f"une fiche « {entry.categorie.value} » doit dire où le service s'arrête : ajoutez "
             "« dessert » avec les codes INSEE des communes qui ont un arrêt ou une gare (ou "
             "l'EPCI d'un réseau urbain), tels que la source les donne",
-            Severity.WARNING,
+            Severity.ERROR,
         )
     ]
 
