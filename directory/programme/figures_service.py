@@ -40,7 +40,7 @@ class IndicatorCache:
     """Per process; a change in any process shows at the next request (see data_version)."""
 
     def __init__(self, size: int = 64) -> None:
-        self._entries: dict[tuple[str, str | None, date], _Entry] = {}
+        self._entries: dict[tuple[object, ...], _Entry] = {}
         self._lock = threading.Lock()
         self._size = size
 
@@ -52,8 +52,10 @@ class IndicatorCache:
         geo: Geography,
         data_dir: Path,
         today: date,
+        area: tuple[str, frozenset[str]] | None = None,
     ) -> Indicators:
-        key = (period.id, scope.structure, today)
+        """`area`: (name, EPCI codes) for a territory's or an intercommunality's report."""
+        key = (period.id, scope.structure, today, area)
         version = data_version(db)
         with self._lock:
             found = self._entries.get(key)
@@ -61,8 +63,18 @@ class IndicatorCache:
             return found.value
         names = structure_names(geo)
         label = names.get(scope.structure, scope.structure) if scope.structure else PROGRAMME
+        if area is not None:
+            label = area[0]
         value = build_indicators(
-            db, period, scope.structure, label, geo, load_factors(data_dir), today, names
+            db,
+            period,
+            scope.structure,
+            label,
+            geo,
+            load_factors(data_dir),
+            today,
+            names,
+            area[1] if area else None,
         )
         with self._lock:
             if len(self._entries) >= self._size:

@@ -15,7 +15,7 @@ from directory.programme import queries as q
 from directory.programme.effects import Effect, Factors, TripTotal, estimate
 from directory.programme.fields import NEED_LABELS
 from directory.programme.figures import K, Table, build_table
-from directory.programme.tables import DeskRecord, FollowUp
+from directory.programme.tables import FollowUp
 from directory.programme.targets import INDICATORS, Period
 from directory.programme.vocabulary import (
     AgeBracket,
@@ -94,7 +94,9 @@ def build_indicators(
 ) -> Indicators:
     end = min(period.fin, today)
     s = q.Slice(structure, period.debut, end, epcis)
-    channels = q.grouped(q.sessions_by(db, s, DeskRecord.canal, DeskRecord.territoire))
+    cube = q.session_cube(db, s)
+    tags = q.all_tag_counts(db, s)
+    channels = q.grouped(cube.by("canal", "territoire"))
     by_channel = {c.value: sum(n for n in channels.get(c, {}).values()) for c in Channel}
     events = q.events_by(db, s, _territory_column())
     event_counts = {
@@ -105,26 +107,27 @@ def build_indicators(
     tables["mois"] = monthly_table(db, s, period)
     tables["territoires"] = territory_table(channels, events, geo)
     if structure is None and epcis is None:
-        tables["structures"] = structure_table(db, s, structure_names)
-    tables["ages"] = age_table(db, s)
+        tables["structures"] = structure_table(db, s, cube, structure_names)
+    tables["ages"] = age_table(cube)
     tables["situations"] = distribution_table(
-        db, s, "statut", "situations", "Situation des personnes", _labels(Status)
+        db, s, tags, "statut", "situations", "Situation des personnes", _labels(Status)
     )
     tables["contraintes"] = distribution_table(
-        db, s, "contrainte", "contraintes", "Contraintes des personnes", _labels(Constraint)
+        db, s, tags, "contrainte", "contraintes", "Contraintes des personnes", _labels(Constraint)
     )
     tables["besoins"] = distribution_table(
-        db, s, "besoin", "besoins", "Besoins exprimés", NEED_LABELS
+        db, s, tags, "besoin", "besoins", "Besoins exprimés", NEED_LABELS
     )
-    tables["reponse"] = answer_table(db, s)
+    tables["reponse"] = answer_table(cube)
     tables["non_couverts"] = distribution_table(
-        db, s, "non-couvert", "non_couverts", "Besoins restés sans solution", NEED_LABELS
+        db, s, tags, "non-couvert", "non_couverts", "Besoins restés sans solution", NEED_LABELS
     )
-    tables["suivi"] = follow_up_table(db, s)
+    travellers = q.people_with_trips(db, s)
+    tables["suivi"] = follow_up_table(db, s, travellers)
     tables["themes"] = theme_table(q.events_by(db, s, _theme_column()))
     tables["organisations"] = organisation_table(db, s)
-    tables["ressources"] = resources_table(db, s, by_channel, event_counts)
-    effects, people = effects_of(db, s, factors)
+    tables["ressources"] = resources_table(db, s, cube, by_channel, event_counts)
+    effects, people = effects_of(db, s, factors, travellers)
     tables["effets"] = effects_table(effects, people, factors)
     realised = {
         "entretiens_sur_place": by_channel[Channel.SUR_PLACE.value],
@@ -302,10 +305,10 @@ def _with_session_row_totals(table: Table, values: Sequence[Sequence[float]]) ->
     return table
 
 
-def structure_table(db: Session, s: q.Slice, names: dict[str, str]) -> Table:
+def structure_table(db: Session, s: q.Slice, cube: q.SessionCube, names: dict[str, str]) -> Table:
     from directory.programme.tables import GroupEvent
 
-    sessions = q.grouped(q.sessions_by(db, s, DeskRecord.structure, DeskRecord.canal))
+    sessions = q.grouped(cube.by("structure", "canal"))
     events = q.events_by(db, s, GroupEvent.structure)
     values = []
     for structure in names:
@@ -331,8 +334,8 @@ def structure_table(db: Session, s: q.Slice, names: dict[str, str]) -> Table:
     return _with_session_row_totals(table, [*values, totals])
 
 
-def age_table(db: Session, s: q.Slice) -> Table:
-    counts = q.sessions_by(db, s, DeskRecord.tranche_age)
+def age_table(cube: q.SessionCube) -> Table:
+    counts = cube.by("tranche_age")
     by_value = {str(getattr(k[0], "value", k[0])): n for k, n in counts.items()}
     labels, values = [], []
     for bracket in AgeBracket:
@@ -355,10 +358,16 @@ def age_table(db: Session, s: q.Slice) -> Table:
 
 
 def distribution_table(
-    db: Session, s: q.Slice, kind: str, table_id: str, title: str, labels: dict[str, str]
+    db: Session,
+    s: q.Slice,
+    tags: dict[str, dict[str, int]],
+    kind: str,
+    table_id: str,
+    title: str,
+    labels: dict[str, str],
 ) -> Table:
     """A multi-valued category: rows under 5 are merged; the merged row under 5 is hidden."""
-    counts = q.tag_counts(db, s, kind)
+    counts = tags.get(kind, {})
     shown = [(labels.get(v, v), n) for v, n in counts.items() if n >= K]
     small = [v for v, n in counts.items() if 0 < n < K]
     shown.sort(key=lambda item: (-item[1], item[0]))
@@ -379,8 +388,8 @@ def distribution_table(
     )
 
 
-def answer_table(db: Session, s: q.Slice) -> Table:
-    counts = q.sessions_by(db, s, DeskRecord.besoin_couvert)
+def answer_table(cube: q.SessionCube) -> Table:
+    counts = cube.by("besoin_couvert")
     by_value = {str(getattr(k[0], "value", k[0])): n for k, n in counts.items()}
     labels = [m.label for m in NeedMet] + [NOT_GIVEN, "Total"]
     values = [[float(by_value.get(m.value, 0))] for m in NeedMet]
@@ -398,14 +407,14 @@ def answer_table(db: Session, s: q.Slice) -> Table:
     )
 
 
-def follow_up_table(db: Session, s: q.Slice) -> Table:
+def follow_up_table(db: Session, s: q.Slice, travellers: int) -> Table:
     used = q.follow_up_counts(db, s, FollowUp.solution_utilisee)
     work = q.follow_up_counts(db, s, FollowUp.emploi)
     total = sum(used.values())
     rows = [("Personnes suivies", total)]
     rows += [(f"Solution utilisée : {u.label.lower()}", used.get(u.value, 0)) for u in SolutionUse]
     rows += [(e.label, work.get(e.value, 0)) for e in Employment]
-    rows.append(("Trajets faits sans voiture", q.people_with_trips(db, s)))
+    rows.append(("Trajets faits sans voiture", travellers))
     return build_table(
         "suivi",
         "Après l'entretien (suivis)",
@@ -457,13 +466,17 @@ def organisation_table(db: Session, s: q.Slice) -> Table:
 
 
 def resources_table(
-    db: Session, s: q.Slice, by_channel: dict[str, int], event_counts: dict[str, int]
+    db: Session,
+    s: q.Slice,
+    cube: q.SessionCube,
+    by_channel: dict[str, int],
+    event_counts: dict[str, int],
 ) -> Table:
-    durations = q.sessions_by(db, s, DeskRecord.duree)
+    durations = cube.by("duree")
     minutes, known = 0.0, 0
     for (value,), n in durations.items():
-        if value is not None:
-            minutes += Duration(getattr(value, "value", value)).minutes * n
+        if value != "None":
+            minutes += Duration(value).minutes * n
             known += n
     hours, _unknown = q.event_hours(db, s)
     sessions = sum(by_channel.values())
@@ -496,10 +509,12 @@ def resources_table(
     return table
 
 
-def effects_of(db: Session, s: q.Slice, factors: Factors) -> tuple[list[Effect], int | None]:
+def effects_of(
+    db: Session, s: q.Slice, factors: Factors, travellers: int
+) -> tuple[list[Effect], int | None]:
     """Effects per mode; None people when fewer than 5 people report trips (all hidden)."""
     trips = q.trips_by_mode(db, s)
-    people = q.people_with_trips(db, s)
+    people = travellers
     if people < K:
         return [], (None if people else 0)
     totals = [

@@ -62,9 +62,49 @@ def sessions_by(db: Session, s: Slice, *columns: Any) -> dict[tuple[Any, ...], i
 
 
 def sessions_by_month(db: Session, s: Slice) -> dict[tuple[Month, str], int]:
-    year, month = extract("year", col(DeskRecord.jour)), extract("month", col(DeskRecord.jour))
-    found = sessions_by(db, s, year, month, DeskRecord.canal)
-    return {((int(y), int(m)), str(getattr(c, "value", c))): n for (y, m, c), n in found.items()}
+    """By day first (an index walk), folded into months here: cheaper than a date function."""
+    months: dict[tuple[Month, str], int] = defaultdict(int)
+    for (day, channel), n in sessions_by(db, s, DeskRecord.jour, DeskRecord.canal).items():
+        months[((day.year, day.month), str(getattr(channel, "value", channel)))] += n
+    return dict(months)
+
+
+CUBE_COLUMNS = ("structure", "territoire", "canal", "tranche_age", "besoin_couvert", "duree")
+
+
+class SessionCube:
+    """Sessions counted once by every single-valued category; any breakdown is summed here."""
+
+    def __init__(self, counts: dict[tuple[Any, ...], int]) -> None:
+        self._rows = [
+            (tuple(str(getattr(v, "value", v)) for v in key), n) for key, n in counts.items()
+        ]
+
+    def by(self, *names: str) -> dict[tuple[str, ...], int]:
+        positions = [CUBE_COLUMNS.index(name) for name in names]
+        found: dict[tuple[str, ...], int] = defaultdict(int)
+        for key, n in self._rows:
+            found[tuple(key[p] for p in positions)] += n
+        return dict(found)
+
+
+def session_cube(db: Session, s: Slice) -> SessionCube:
+    columns = [getattr(DeskRecord, name) for name in CUBE_COLUMNS]
+    return SessionCube(sessions_by(db, s, *columns))
+
+
+def all_tag_counts(db: Session, s: Slice) -> dict[str, dict[str, int]]:
+    """Every multi-valued category in one pass: {kind: {value: sessions}}."""
+    query = (
+        select(RecordTag.kind, RecordTag.value, func.count())
+        .join(DeskRecord, col(DeskRecord.id) == RecordTag.record_id)
+        .where(*_record_filters(s))
+        .group_by(col(RecordTag.kind), col(RecordTag.value))
+    )
+    found: dict[str, dict[str, int]] = defaultdict(dict)
+    for kind, value, n in db.exec(query):
+        found[kind][value] = int(n)
+    return dict(found)
 
 
 def first_day(db: Session, s: Slice) -> date | None:

@@ -13,9 +13,8 @@ from directory.geo import Geography
 from directory.programme.access import Scope, require
 from directory.programme.clock import today
 from directory.programme.effects import load_factors
-from directory.programme.figures_service import PROGRAMME
-from directory.programme.indicators import Indicators, build_indicators
-from directory.programme.structures import structure_names
+from directory.programme.figures_service import IndicatorCache
+from directory.programme.indicators import Indicators
 from directory.programme.targets import load_periods, period
 from directory.programme.vocabulary import Role
 from directory.programme.web.deps import DbDep, StaffDep
@@ -41,21 +40,18 @@ def _area(geo: Geography, kind: str, area_id: str) -> tuple[str, frozenset[str]]
 
 
 def area_report(
-    db: DbDep, geo: Geography, settings: SettingsDep, kind: str, area_id: str, periode: str
+    request: Request,
+    db: DbDep,
+    geo: Geography,
+    settings: SettingsDep,
+    kind: str,
+    area_id: str,
+    periode: str,
 ) -> Indicators:
-    name, epcis = _area(geo, kind, area_id)
+    area = _area(geo, kind, area_id)
     chosen = period(settings.data_dir, periode or None, today())
-    return build_indicators(
-        db,
-        chosen,
-        None,
-        name,
-        geo,
-        load_factors(settings.data_dir),
-        today(),
-        structure_names(geo),
-        epcis,
-    )
+    cache: IndicatorCache = request.app.state.programme_cache
+    return cache.get(db, chosen, Scope(None), geo, settings.data_dir, today(), area)
 
 
 @router.get("/programme/rapports", name="programme_reports")
@@ -85,7 +81,7 @@ def area_page(
     periode: PeriodQuery = "",
 ) -> HTMLResponse:
     require(staff, Role.COORDINATION)
-    result = area_report(db, geo, settings, kind, area_id, periode)
+    result = area_report(request, db, geo, settings, kind, area_id, periode)
     query = f"?{request.url.query}" if request.url.query else ""
     return render(
         request,
@@ -108,6 +104,7 @@ def area_page(
     summary="Rapport d'un territoire ou d'une intercommunalité (connexion nécessaire)",
 )
 def area_api(
+    request: Request,
     kind: str,
     area_id: str,
     db: DbDep,
@@ -118,22 +115,16 @@ def area_api(
 ) -> JSONResponse:
     require(staff, Role.COORDINATION)
     return private_json(
-        area_report(db, geo, settings, kind, area_id, periode).model_dump(mode="json")
+        area_report(request, db, geo, settings, kind, area_id, periode).model_dump(mode="json")
     )
 
 
-def final_assessment(db: DbDep, geo: Geography, settings: SettingsDep, periode: str) -> Indicators:
+def final_assessment(
+    request: Request, db: DbDep, geo: Geography, settings: SettingsDep, periode: str
+) -> Indicators:
     chosen = period(settings.data_dir, periode or "tims", today())
-    return build_indicators(
-        db,
-        chosen,
-        Scope(None).structure,
-        PROGRAMME,
-        geo,
-        load_factors(settings.data_dir),
-        today(),
-        structure_names(geo),
-    )
+    cache: IndicatorCache = request.app.state.programme_cache
+    return cache.get(db, chosen, Scope(None), geo, settings.data_dir, today())
 
 
 @router.get("/programme/bilan", name="programme_assessment")
@@ -146,7 +137,7 @@ def assessment_page(
     periode: PeriodQuery = "",
 ) -> HTMLResponse:
     require(staff, Role.COORDINATION)
-    result = final_assessment(db, geo, settings, periode)
+    result = final_assessment(request, db, geo, settings, periode)
     query = f"?{request.url.query}" if request.url.query else ""
     return render(
         request,
@@ -170,7 +161,14 @@ def assessment_page(
     summary="Bilan du programme (connexion nécessaire)",
 )
 def assessment_api(
-    db: DbDep, staff: StaffDep, geo: GeoDep, settings: SettingsDep, periode: PeriodQuery = ""
+    request: Request,
+    db: DbDep,
+    staff: StaffDep,
+    geo: GeoDep,
+    settings: SettingsDep,
+    periode: PeriodQuery = "",
 ) -> JSONResponse:
     require(staff, Role.COORDINATION)
-    return private_json(final_assessment(db, geo, settings, periode).model_dump(mode="json"))
+    return private_json(
+        final_assessment(request, db, geo, settings, periode).model_dump(mode="json")
+    )
