@@ -6,7 +6,8 @@ The records are synthetic but realistic (three structures, Hérault communes, st
 follow-ups with trips), written to a throwaway SQLite database — or to PostgreSQL with
 `--base postgresql://…`. A coordination account signs in through the real form.
 
-    .venv/bin/python scripts/bench_programme.py [--entretiens 10000] [--ateliers 1000] [--requetes 100]
+    .venv/bin/python scripts/bench_programme.py [--entretiens 10000] [--ateliers 1000]
+        [--requetes 100] [--base postgresql://…]
 """
 
 from __future__ import annotations
@@ -82,9 +83,13 @@ def load(url: str, sessions: int, workshops: int) -> None:
     with Session(engine) as db:
         db.add(
             StaffAccount(
-                identifiant="mesure", structure="gefosat", role=Role.COORDINATION,
-                password_hash=hash_password(PASSWORD), must_change_password=False,
-                created_at=now, password_changed_at=now,
+                identifiant="mesure",
+                structure="gefosat",
+                role=Role.COORDINATION,
+                password_hash=hash_password(PASSWORD),
+                must_change_password=False,
+                created_at=now,
+                password_changed_at=now,
             )
         )
         needs = ["se-deplacer", "payer", "permis", "vehicule", "accompagnement"]
@@ -93,11 +98,17 @@ def load(url: str, sessions: int, workshops: int) -> None:
             commune = rng.choice(communes[territory])
             met = rng.choice(list(NeedMet))
             record = DeskRecord(
-                structure=structures[territory], territoire=territory,
+                structure=structures[territory],
+                territoire=territory,
                 jour=start + timedelta(days=rng.randint(0, 720)),
-                canal=rng.choice(list(Channel)), commune=commune, epci=geo.communes[commune].epci,
-                tranche_age=rng.choice(list(AgeBracket)), besoin_couvert=met,
-                reference=f"B{n:07d}", created_at=now, updated_at=now,
+                canal=rng.choice(list(Channel)),
+                commune=commune,
+                epci=geo.communes[commune].epci,
+                tranche_age=rng.choice(list(AgeBracket)),
+                besoin_couvert=met,
+                reference=f"B{n:07d}",
+                created_at=now,
+                updated_at=now,
             )
             db.add(record)
             db.flush()
@@ -108,21 +119,36 @@ def load(url: str, sessions: int, workshops: int) -> None:
             db.add_all(RecordTag(record_id=record.id, kind=k, value=v) for k, v in tags)
             if n % 4 == 0:
                 follow = FollowUp(
-                    record_id=record.id, jour=record.jour, solution_utilisee=rng.choice(list(SolutionUse)),
-                    created_at=now, updated_at=now,
+                    record_id=record.id,
+                    jour=record.jour,
+                    solution_utilisee=rng.choice(list(SolutionUse)),
+                    created_at=now,
+                    updated_at=now,
                 )
                 db.add(follow)
                 db.flush()
-                db.add(ReplacedTrip(follow_up_id=follow.id, distance_km=rng.randint(2, 40),
-                                    par_semaine=rng.randint(2, 10), mode=rng.choice(list(TripMode))))
+                db.add(
+                    ReplacedTrip(
+                        follow_up_id=follow.id,
+                        distance_km=rng.randint(2, 40),
+                        par_semaine=rng.randint(2, 10),
+                        mode=rng.choice(list(TripMode)),
+                    )
+                )
         for _ in range(workshops):
             territory = rng.choice(list(structures))
             commune = rng.choice(communes[territory])
             event = GroupEvent(
-                kind=rng.choice(list(EventKind)), structure=structures[territory], territoire=territory,
-                jour=start + timedelta(days=rng.randint(0, 720)), commune=commune,
-                epci=geo.communes[commune].epci, theme=rng.choice(list(Theme)),
-                participants=rng.randint(3, 20), created_at=now, updated_at=now,
+                kind=rng.choice(list(EventKind)),
+                structure=structures[territory],
+                territoire=territory,
+                jour=start + timedelta(days=rng.randint(0, 720)),
+                commune=commune,
+                epci=geo.communes[commune].epci,
+                theme=rng.choice(list(Theme)),
+                participants=rng.randint(3, 20),
+                created_at=now,
+                updated_at=now,
             )
             db.add(event)
             db.flush()
@@ -155,7 +181,10 @@ def main() -> None:
     with TestClient(app) as client:
         page = client.get("/programme/connexion")
         token = re.search(r'name="jeton" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
-        client.post("/programme/connexion", data={"jeton": token, "identifiant": "mesure", "mot_de_passe": PASSWORD})
+        client.post(
+            "/programme/connexion",
+            data={"jeton": token, "identifiant": "mesure", "mot_de_passe": PASSWORD},
+        )
         for name, path in PAGES.items():
             cold, warm = [], []
             for _ in range(max(5, args.requetes // 10)):
@@ -167,7 +196,8 @@ def main() -> None:
             for _ in range(args.requetes):
                 warm.append(server_ms(client.get(path)))
             c, w = percentiles(cold), percentiles(warm)
-            print(f"| {name} | {c['p50']:.1f} | {c['p95']:.1f} | {w['p50']:.1f} | {w['p95']:.1f} | {w['p99']:.1f} |")
+            cells = [c["p50"], c["p95"], w["p50"], w["p95"], w["p99"]]
+            print(f"| {name} | " + " | ".join(f"{v:.1f}" for v in cells) + " |")
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from directory.dependencies import GeoDep, SettingsDep, TemplatesDep
 from directory.programme import queries as q
 from directory.programme.access import scope_for, sees_programme
 from directory.programme.clock import today
-from directory.programme.figures_service import PROGRAMME
+from directory.programme.figures_service import PROGRAMME, IndicatorCache
 from directory.programme.geomap import ATTRIBUTION, base_map
 from directory.programme.structures import structure_names
 from directory.programme.targets import load_periods, period
@@ -28,6 +28,7 @@ FILLS = {None: "#f3f5f7", "5 à 9": "#f6c38b", "10 à 19": "#d9730d", "20 et plu
 
 
 def unmet(
+    request: Request,
     db: DbDep,
     staff: StaffDep,
     geo: GeoDep,
@@ -40,7 +41,12 @@ def unmet(
     chosen = period(settings.data_dir, periode or None, today())
     s = q.Slice(scope.structure, chosen.debut, min(chosen.fin, today()))
     label = names.get(scope.structure or "", PROGRAMME)
-    return unmet_needs(db, s, geo, f"{label} — {chosen.nom}")
+    cache: IndicatorCache = request.app.state.programme_cache
+    return cache.remember(
+        db,
+        ("besoins", chosen.id, scope.structure, s.end),
+        lambda: unmet_needs(db, s, geo, f"{label} — {chosen.nom}"),
+    )
 
 
 UnmetDep = Annotated[UnmetNeeds, Depends(unmet)]
