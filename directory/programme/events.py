@@ -69,14 +69,15 @@ class GroupEventIn(BaseModel):
             if self.professionnels > self.participants:
                 raise PydanticCustomError(
                     "professionnels",
-                    "professionnels : il ne peut pas y avoir plus de professionnels "
+                    "Professionnels : il ne peut pas y avoir plus de professionnels "
                     "({pros}) que de participants ({total})",
                     {"pros": self.professionnels, "total": self.participants},
                 )
             if not self.organisations:
                 raise PydanticCustomError(
                     "organisations",
-                    "organisations : cochez le type de structure des professionnels présents",
+                    "Structures des professionnels : cochez le type de structure des "
+                    "professionnels présents",
                 )
         else:
             self.professionnels = None

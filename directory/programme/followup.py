@@ -49,7 +49,7 @@ class FollowUpIn(BaseModel):
         if session_day and self.jour < session_day:
             raise PydanticCustomError(
                 "date_suivi",
-                "jour : le suivi ne peut pas précéder l'entretien ({day})",
+                "Date du suivi : le suivi ne peut pas précéder l'entretien ({day})",
                 {"day": session_day.strftime("%d/%m/%Y")},
             )
         return self

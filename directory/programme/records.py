@@ -93,13 +93,13 @@ class DeskRecordIn(BaseModel):
             if not self.besoins_non_couverts:
                 raise PydanticCustomError(
                     "non_couvert",
-                    "besoins_non_couverts : cochez le ou les besoins restés sans solution",
+                    "Besoins restés sans solution : cochez le ou les besoins restés sans solution",
                 )
             self.besoins = list(dict.fromkeys([*self.besoins, *self.besoins_non_couverts]))
         elif self.besoins_non_couverts:
             raise PydanticCustomError(
                 "non_couvert",
-                "besoins_non_couverts : ne cochez un besoin sans solution que si le besoin "
+                "Besoins restés sans solution : ne cochez un besoin sans solution que si le besoin "
                 "n'a pas été couvert (réponse « non » ou « en partie »)",
             )
         return self
