@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-stamp
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: install run test lint check format bench loadtest clean
+.PHONY: install run test lint check format bench loadtest migration clean
 
 install: $(STAMP)
 
@@ -19,8 +19,10 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet --constraint constraints.txt --editable '.[dev]'
 	@touch $(STAMP)
 
-# A catalogue with errors is reported and not loaded: the site serves the last good one.
+# The database is brought to the code's revision first; a catalogue with errors is reported
+# and not loaded: the site serves the last good one.
 run: install
+	$(BIN)/directory migrate
 	-$(BIN)/directory sync
 	$(BIN)/directory serve --host $(HOST) --port $(PORT)
 
@@ -50,6 +52,10 @@ bench: install
 
 loadtest: install
 	scripts/load_test.sh
+
+# A new schema revision from the models' changes: make migration MESSAGE="add programme tables"
+migration: install
+	$(BIN)/python scripts/new_migration.py "$(MESSAGE)"
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import partial
 
 from fastapi import FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
+from sqlalchemy import Engine
 
 from directory.api import catalogue as catalogue_api
 from directory.api import matching as matching_api
 from directory.api import solutions as solutions_api
 from directory.config import Settings, get_settings
-from directory.db import create_db_engine, init_db
+from directory.db import create_db_engine
 from directory.errors import install_error_handlers
 from directory.geo import Geography, load_geography
 from directory.matching.index import prepare_index
+from directory.migrations import check_database
 from directory.programme import web as programme_web
 from directory.search.runtime import SearchRuntime
 from directory.security import CachedStaticFiles, SecurityHeadersMiddleware
@@ -26,7 +29,12 @@ from directory.web.access_log import install_access_log_filter
 from directory.web.templating import STATIC_DIR, create_templates
 from directory.web.timing import ServerTimingMiddleware
 
+log = logging.getLogger(__name__)
 RELOAD_FAILED = "le dernier rechargement du catalogue a échoué ; l'ancien reste en service"
+
+
+class CatalogueUnreadableError(Exception):
+    """The catalogue could not be read at start: the site does not serve an empty one instead."""
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -35,13 +43,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         engine = create_db_engine(settings.database_url)
-        init_db(engine)
-        app.state.engine = engine
-        app.state.geo = load_geography(settings.data_dir)
-        app.state.search = SearchRuntime.from_settings(settings)
-        build = partial(_build, app.state.geo, app.state.search)
-        app.state.catalogue = SnapshotHolder(engine, build, settings.catalogue_refresh_s)
-        app.state.catalogue.refresh(force=True)
+        try:
+            _load(app, engine, settings)
+        except Exception as error:
+            engine.dispose()
+            log.error("Le site ne démarre pas : %s.", error)
+            raise
         yield
         engine.dispose()
 
@@ -92,6 +99,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         }
 
     return app
+
+
+def _load(app: FastAPI, engine: Engine, settings: Settings) -> None:
+    """The catalogue in memory, or a French error: never an empty site in its place."""
+    check_database(engine)  # answers, and is at this code's revision
+    app.state.engine = engine
+    app.state.geo = load_geography(settings.data_dir)
+    app.state.search = SearchRuntime.from_settings(settings)
+    build = partial(_build, app.state.geo, app.state.search)
+    app.state.catalogue = SnapshotHolder(engine, build, settings.catalogue_refresh_s)
+    if app.state.catalogue.refresh(force=True).version < 0:
+        raise CatalogueUnreadableError(
+            "le catalogue n'a pas pu être lu dans la base ; le détail est dans le journal"
+        )
 
 
 def _build(geo: Geography, search: SearchRuntime, snapshot: Snapshot) -> Snapshot:

@@ -1,4 +1,4 @@
-"""The `directory` command: check, sync, reindex, schema, serve (reports in French)."""
+"""The `directory` command: check, migrate, sync, reindex, schema, serve (reports in French)."""
 
 from __future__ import annotations
 
@@ -10,22 +10,29 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from directory.catalogue.coverage import Entry, build_coverage, render_markdown
+from sqlalchemy.exc import OperationalError
+
+from directory.catalogue.coverage import Entry, build_coverage
+from directory.catalogue.coverage_markdown import render_markdown
 from directory.catalogue.export import export_services
-from directory.catalogue.loader import CatalogueLoad, load_catalogue
+from directory.catalogue.loader import CatalogueLoad, check_paths, load_catalogue
 from directory.catalogue.problems import render_json, render_text
+from directory.catalogue.references import reference_problems
 from directory.catalogue.schema import SCHEMA_PATH, schema_text
+from directory.catalogue.searches import load_searches
 from directory.catalogue.store import read_solutions
 from directory.catalogue.sync import sync_catalogue
 from directory.config import PROJECT_ROOT, Settings, get_settings
-from directory.db import create_db_engine, init_db
-from directory.desks import desk_problems
+from directory.db import DatabaseUnavailableError, connect, create_db_engine
 from directory.geo import load_geography
+from directory.migrations import SchemaRevisionError, check_database, is_empty, migrate
 from directory.programme.cli import add_commands as add_programme_commands
 from directory.search.meili_index import MeiliIndexingError
 from directory.search.reindex import reindex_from_database
+from directory.write_lock import WriteInProgressError, exclusive_write
 
 Command = Callable[[argparse.Namespace, Settings, TextIO], int]
+WORKER_HEALTHCHECK_S = 60
 
 
 def _load(folder: Path | None, settings: Settings) -> CatalogueLoad:
@@ -35,14 +42,37 @@ def _load(folder: Path | None, settings: Settings) -> CatalogueLoad:
         folder or settings.solutions_dir, geo, stale_after_days=settings.stale_after_days
     )
     if folder is None:
-        load.problems += desk_problems(settings.data_dir, geo, {e.id for e in load.entries})
+        load.problems += reference_problems(settings.data_dir, geo, {e.id for e in load.entries})
     return load
 
 
 def cmd_check(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
-    load = _load(args.dossier, settings)
-    render = render_json if args.format == "json" else render_text
-    print(render(load.problems, load.files, len(load.entries)), file=out)
+    if args.chemins:
+        load = check_paths(
+            args.chemins,
+            load_geography(settings.data_dir),
+            stale_after_days=settings.stale_after_days,
+        )
+    else:
+        load = _load(None, settings)
+        # The searches behind the coverage report's holes: checked, but never block a sync.
+        load.problems += load_searches(
+            settings.data_dir, load_geography(settings.data_dir)
+        ).problems
+    single = len(args.chemins) == 1 and not args.chemins[0].is_dir()
+    if args.format == "json":
+        text = render_json(
+            load.problems, load.files, len(load.entries), errors_only=args.erreurs_seulement
+        )
+    else:
+        text = render_text(
+            load.problems,
+            load.files,
+            len(load.entries),
+            errors_only=args.erreurs_seulement,
+            subject="La fiche" if single else "Le catalogue",
+        )
+    print(text, file=out)
     return 0 if load.ok else 1
 
 
@@ -56,17 +86,31 @@ def cmd_sync(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
         )
         return 1
     engine = create_db_engine(settings.database_url)
-    init_db(engine)
-    report = sync_catalogue(engine, load)
-    warnings = [p for p in load.problems if not p.is_error]
-    if warnings:
-        print(
-            f"{len(warnings)} avertissement(s) : lancez « directory check » pour le détail.",
-            file=out,
-        )
+    try:
+        with exclusive_write(engine, args.attendre):
+            with connect(engine) as connection:
+                empty = is_empty(connection)
+            if empty:  # nothing to lose: create it; any other revision waits for `migrate`
+                print(migrate(engine).render(), file=out)
+            report = sync_catalogue(engine, load)
+            warnings = [p for p in load.problems if not p.is_error]
+            if warnings:
+                print(f"{len(warnings)} avertissement(s) : lancez « directory check ».", file=out)
+            print(report.render(), file=out)
+            return _reindex(settings, out) if settings.meili_url else 0
+    finally:
+        engine.dispose()
+
+
+def cmd_migrate(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    engine = create_db_engine(settings.database_url)
+    try:
+        with exclusive_write(engine, args.attendre):
+            report = migrate(engine, args.vers)
+    finally:
+        engine.dispose()
     print(report.render(), file=out)
-    engine.dispose()
-    return _reindex(settings, out) if settings.meili_url else 0
+    return 0
 
 
 def cmd_reindex(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
@@ -110,10 +154,12 @@ def cmd_export(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
     from sqlmodel import Session
 
     engine = create_db_engine(settings.database_url)
-    init_db(engine)
-    with Session(engine) as session:
-        solutions = read_solutions(session)
-    engine.dispose()
+    try:
+        check_database(engine)
+        with Session(engine) as session:
+            solutions = read_solutions(session)
+    finally:
+        engine.dispose()
     if not solutions:
         print("Base vide : lancez d'abord « directory sync ».", file=out)
         return 1
@@ -140,7 +186,16 @@ def cmd_coverage(args: argparse.Namespace, settings: Settings, out: TextIO) -> i
     load = _load(args.dossier, settings)
     geo = load_geography(settings.data_dir)
     entries = [Entry(loaded.id, loaded.entry) for loaded in load.entries]
-    report = build_coverage(entries, geo, date.today(), settings.stale_after_days)
+    searches = load_searches(settings.data_dir, geo)
+    if searches.problems:
+        print(
+            f"Attention : {len(searches.problems)} problème(s) dans data/manques.yaml, ses "
+            "recherches ne sont pas toutes dans le rapport (lancez « directory check »).",
+            file=out,
+        )
+    report = build_coverage(
+        entries, geo, date.today(), settings.stale_after_days, searches.searches
+    )
     text = render_markdown(report, geo)
     if not load.ok:
         text = (
@@ -154,15 +209,77 @@ def cmd_coverage(args: argparse.Namespace, settings: Settings, out: TextIO) -> i
     return 0
 
 
+def cmd_letters(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from directory.catalogue.letters import build_letters
+    from directory.catalogue.letters_output import FORMATS, write_letters
+    from directory.desks import load_desks
+
+    load = _load(args.dossier, settings)
+    geo = load_geography(settings.data_dir)
+    if not load.ok:
+        print(
+            f"Attention : {len(load.errors)} erreur(s) dans le catalogue ; les fiches en erreur "
+            "n'ont pas de lettre (lancez « directory check »).",
+            file=out,
+        )
+    letters = build_letters(
+        load.entries,
+        geo,
+        load_desks(settings.data_dir, geo).desks,
+        date.today(),
+        settings.site_url,
+        settings.stale_after_days,
+        only=args.operateur,
+    )
+    if not letters.letters:
+        print("Aucun opérateur ne correspond : aucune lettre écrite.", file=out)
+        return 1
+    formats = FORMATS if args.format == "tous" else (args.format,)
+    written = write_letters(letters, args.sortie, formats)
+    for letter in letters.letters:
+        print(
+            f"{letter.operator} : {len(letter.entries)} service(s), {letter.questions} question(s)",
+            file=out,
+        )
+    print(
+        f"{len(letters.letters)} lettre(s) écrite(s) dans {args.sortie} "
+        f"({len(written)} fichiers, index.md compris).",
+        file=out,
+    )
+    if letters.without_operator:
+        print(
+            f"{len(letters.without_operator)} fiche(s) sans opérateur n'ont pas de lettre : "
+            "voir index.md.",
+            file=out,
+        )
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     import uvicorn
+    from fastapi import FastAPI
 
     from directory.app import create_app
     from directory.web.access_log import uvicorn_log_config
 
-    print(f"Annuaire mobilité : http://{args.host}:{args.port}", file=out)
+    # Said here, once and without a traceback; each worker checks again as it starts.
+    engine = create_db_engine(settings.database_url)
+    try:
+        check_database(engine)
+    finally:
+        engine.dispose()
+    workers = f", {args.workers} processus" if args.workers > 1 else ""
+    print(f"Annuaire mobilité : http://{args.host}:{args.port}{workers}", file=out)
+    # Several workers are separate processes: each builds its app from the environment.
+    app: str | FastAPI = "directory.app:create_app" if args.workers > 1 else create_app(settings)
     uvicorn.run(
-        create_app(settings),
+        app,
+        factory=args.workers > 1,
+        workers=args.workers,
+        # A worker imports the whole application before it can answer uvicorn's health check:
+        # on a busy machine that takes longer than uvicorn's 5 s, and it would kill and
+        # restart every worker in a loop.
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK_S,
         host=args.host,
         port=args.port,
         log_level="info",
@@ -179,23 +296,45 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="vérifier les fiches YAML du catalogue")
     check.add_argument(
-        "dossier", nargs="?", type=Path, help="dossier des fiches (défaut : data/solutions)"
+        "chemins",
+        nargs="*",
+        type=Path,
+        metavar="CHEMIN",
+        help="fiches ou dossiers à vérifier (défaut : tout le catalogue et les permanences)",
     )
     check.add_argument(
         "--format", choices=["texte", "json"], default="texte", help="format du rapport"
     )
+    check.add_argument(
+        "--erreurs-seulement",
+        action="store_true",
+        help="n'afficher que les erreurs (les avertissements sont seulement comptés)",
+    )
     check.set_defaults(run=cmd_check)
+
+    migrate_ = commands.add_parser(
+        "migrate", help="créer la base ou la mettre à la révision du code (migrations)"
+    )
+    migrate_.add_argument(
+        "--vers",
+        default="head",
+        metavar="REVISION",
+        help="révision à atteindre, plus ancienne pour revenir en arrière (défaut : la dernière)",
+    )
+    _add_wait(migrate_)
+    migrate_.set_defaults(run=cmd_migrate, failure="Migration impossible")
 
     sync = commands.add_parser("sync", help="charger le catalogue dans la base (tout ou rien)")
     sync.add_argument(
         "dossier", nargs="?", type=Path, help="dossier des fiches (défaut : data/solutions)"
     )
-    sync.set_defaults(run=cmd_sync)
+    _add_wait(sync)
+    sync.set_defaults(run=cmd_sync, failure="Synchronisation impossible")
 
     reindex = commands.add_parser(
         "reindex", help="reconstruire l'index Meilisearch depuis la base (si MEILI_URL)"
     )
-    reindex.set_defaults(run=cmd_reindex)
+    reindex.set_defaults(run=cmd_reindex, failure="Réindexation impossible")
 
     schema = commands.add_parser(
         "schema", help="régénérer le schéma JSON des fiches (pour VS Code)"
@@ -210,7 +349,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=["data-inclusion"], default="data-inclusion", help="format de sortie"
     )
     export.add_argument("--sortie", type=Path, help="fichier JSON à écrire (défaut : écran)")
-    export.set_defaults(run=cmd_export)
+    export.set_defaults(run=cmd_export, failure="Export impossible")
 
     coverage = commands.add_parser(
         "couverture", help="rapport de couverture : offre par territoire et catégorie, manques"
@@ -226,11 +365,58 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_programme_commands(commands)
 
+    letters = commands.add_parser(
+        "lettres",
+        help="écrire à chaque opérateur ce que l'annuaire publie sur ses services et ce qu'il "
+        "faut lui faire confirmer (Markdown et PDF)",
+    )
+    letters.add_argument("dossier", nargs="?", type=Path, help="dossier des fiches")
+    letters.add_argument(
+        "--sortie",
+        type=Path,
+        default=PROJECT_ROOT / "var" / "lettres",
+        help="dossier où écrire les lettres (défaut : var/lettres)",
+    )
+    letters.add_argument(
+        "--format",
+        choices=["tous", "markdown", "pdf"],
+        default="tous",
+        help="format des lettres (défaut : Markdown et PDF)",
+    )
+    letters.add_argument(
+        "--operateur", help="seulement les opérateurs dont le nom contient ce texte"
+    )
+    letters.set_defaults(run=cmd_letters)
+
     serve = commands.add_parser("serve", help="lancer le site et l'API")
     serve.add_argument("--host", default="127.0.0.1", help="adresse d'écoute (défaut : 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port (défaut : 8000)")
-    serve.set_defaults(run=cmd_serve)
+    serve.add_argument(
+        "--workers",
+        type=_positive,
+        default=1,
+        help="nombre de processus qui répondent (défaut : 1)",
+    )
+    serve.set_defaults(run=cmd_serve, failure="Le site ne démarre pas")
     return parser
+
+
+def _add_wait(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--attendre",
+        type=float,
+        default=0.0,
+        metavar="SECONDES",
+        help="si une synchronisation ou migration est en cours, l'attendre au plus ce temps "
+        "(défaut : 0, abandonner tout de suite)",
+    )
+
+
+def _positive(value: str) -> int:
+    number = int(value) if value.isdigit() else 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"« {value} » : un nombre entier, au moins 1")
+    return number
 
 
 def main(
@@ -240,7 +426,23 @@ def main(
 ) -> int:
     args = build_parser().parse_args(argv)
     command: Command = args.run
-    return command(args, settings or get_settings(), out or sys.stdout)
+    settings = settings or get_settings()
+    out = out or sys.stdout
+    try:
+        return command(args, settings, out)
+    except (SchemaRevisionError, WriteInProgressError) as error:
+        problem = str(error)
+    except (DatabaseUnavailableError, OperationalError) as error:
+        if isinstance(error, OperationalError):  # the database stopped answering mid-way
+            error = DatabaseUnavailableError(settings.database_url, error)
+        problem = str(error)
+        if args.command == "sync":
+            problem += (
+                ". Une synchronisation est tout ou rien : la base garde le catalogue précédent, "
+                "que le site continue d'afficher"
+            )
+    print(f"{getattr(args, 'failure', 'Commande impossible')} : {problem}.", file=out)
+    return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

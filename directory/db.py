@@ -1,15 +1,44 @@
-"""Database engine from the settings, and schema creation."""
+"""Database engine from the settings, and the French report of a database that does not answer."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Connection, Engine, event, make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import StaticPool
-from sqlmodel import SQLModel, create_engine
+from sqlmodel import create_engine
 
-from directory import models  # noqa: F401  (registers the tables on SQLModel.metadata)
-from directory.programme import tables  # noqa: F401  (the partners' space tables)
+
+class DatabaseUnavailableError(Exception):
+    """The database does not answer, or stopped answering; the message is for the operator."""
+
+    def __init__(self, url: str, error: BaseException) -> None:
+        detail = str(getattr(error, "orig", None) or error).strip().splitlines()
+        super().__init__(
+            f"la base de données ne répond pas ({safe_url(url)}) : vérifiez qu'elle est "
+            "démarrée et joignable, et que DATABASE_URL est juste"
+            + (f" (détail : {detail[0]})" if detail else "")
+        )
+
+
+def safe_url(url: str) -> str:
+    """The URL as the operator writes it (no driver name), without its password."""
+    parsed = make_url(url)
+    return parsed.set(drivername=parsed.get_backend_name()).render_as_string(hide_password=True)
+
+
+@contextmanager
+def connect(engine: Engine) -> Iterator[Connection]:
+    """A connection; a database that refuses it raises DatabaseUnavailableError."""
+    try:
+        connection = engine.connect()
+    except DBAPIError as error:
+        raise DatabaseUnavailableError(str(engine.url), error) from error
+    with connection:
+        yield connection
 
 
 def normalize_url(url: str) -> str:
@@ -25,13 +54,15 @@ def create_db_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         if url in {"sqlite://", "sqlite:///:memory:"}:
             # One shared connection, so every session sees the same in-memory database.
-            return create_engine(
+            engine = create_engine(
                 "sqlite://", connect_args={"check_same_thread": False}, poolclass=StaticPool
             )
-        database = url.split("///", 1)[-1]
-        Path(database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False})
-        event.listen(engine, "connect", _sqlite_pragmas)
+        else:
+            Path(url.split("///", 1)[-1]).parent.mkdir(parents=True, exist_ok=True)
+            engine = create_engine(url, connect_args={"check_same_thread": False})
+            event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", _sqlite_explicit_transactions)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     # A database that does not answer must not hang requests: the catalogue is in memory.
     return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
@@ -45,5 +76,12 @@ def _sqlite_pragmas(connection: object, _record: object) -> None:
     cursor.close()
 
 
-def init_db(engine: Engine) -> None:
-    SQLModel.metadata.create_all(engine)
+def _sqlite_explicit_transactions(connection: object, _record: object) -> None:
+    # Transactions begin where SQLAlchemy says, not where the driver guesses: otherwise
+    # Python's sqlite3 runs schema changes outside the transaction, and a failed migration
+    # would leave half a schema behind.
+    connection.isolation_level = None  # type: ignore[attr-defined]
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    connection.exec_driver_sql("BEGIN")

@@ -29,6 +29,16 @@ def date_fr(value: date | None) -> str:
     return f"{day} {_MONTHS[value.month - 1]} {value.year}"
 
 
+def month_fr(value: date) -> str:
+    """2023-08-15 -> « août 2023 »."""
+    return f"{_MONTHS[value.month - 1]} {value.year}"
+
+
+def of_fr(words: str) -> str:
+    """« de » before `words`, elided before a vowel: « d'août 2023 », « de mars 2023 »."""
+    return f"d'{words}" if words[:1].lower() in "aeéèêiîoôuh" else f"de {words}"
+
+
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     """plural(3, 'solution') -> '3 solutions'; French: 0 and 1 are singular."""
     word = singular if count <= 1 else (plural_form or singular + "s")

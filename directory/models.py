@@ -27,6 +27,7 @@ from directory.field_types import (
     TerritoryId,
     WebLink,
 )
+from directory.programme import tables as programme_tables  # noqa: F401  (same metadata)
 from directory.vocabulary import (
     Category,
     Feature,
@@ -433,4 +434,12 @@ class SolutionPublic(SolutionBase):
     sur_orientation: bool = Field(description="Vrai si seul un professionnel peut la mobiliser.")
     conditions_texte: list[str] = Field(
         description="Publics, âges, statuts et prérequis, en phrases (« Âge : de 18 à 25 ans. »)."
+    )
+    verification_texte: str = Field(
+        description="Date de l'information et de sa vérification, en clair (« Information de "
+        "2023, vérifiée le 25 novembre 2026 », ou « Source non datée, consultée le … »)."
+    )
+    information_ancienne: bool = Field(
+        description="Vrai si la source n'est pas datée ou date de plus de STALE_AFTER_DAYS "
+        "jours : l'information a pu changer, appelez avant de vous déplacer."
     )

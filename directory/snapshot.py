@@ -20,6 +20,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from directory.catalogue.store import read_solutions, read_state
+from directory.migrations import SchemaRevisionError, check_revision
 from directory.models import Solution
 
 log = logging.getLogger(__name__)
@@ -87,6 +88,9 @@ class SnapshotHolder:
                     return
                 if version == self._failed_version and not force:
                     return  # already failed: wait for a newer version
+                # Another revision (a newer release migrated the database): read nothing
+                # rather than misread it.
+                check_revision(session.connection())
                 solutions = {s.id: s for s in read_solutions(session)}
             fresh = Snapshot(version, state.synced_at if state else None, solutions)
             self._snapshot = self._build(fresh)
@@ -95,6 +99,12 @@ class SnapshotHolder:
         except Exception as error:  # keep serving the last good catalogue
             if version is not None and version != self._snapshot.version:
                 self._failed_version = version
-            if self.last_error is None:
+            if self.last_error is None and isinstance(error, SchemaRevisionError):
+                log.error(
+                    "catalogue non rechargé, la version %s reste en service : %s",
+                    self._snapshot.version,
+                    error,
+                )
+            elif self.last_error is None:
                 log.exception("catalogue reload failed; keeping version %s", self._snapshot.version)
             self.last_error = type(error).__name__  # details go to the log, not to /health

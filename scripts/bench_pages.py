@@ -25,8 +25,9 @@ from sqlmodel import Session
 
 from directory.app import create_app
 from directory.config import PROJECT_ROOT, Settings
-from directory.db import create_db_engine, init_db
+from directory.db import create_db_engine
 from directory.geo import load_geography
+from directory.migrations import migrate
 from directory.models import CatalogueState
 
 DATA = PROJECT_ROOT / "data"
@@ -39,7 +40,7 @@ def load_database(url: str, count: int) -> list[str]:
     solutions = synthetic_solutions(count, geo)
     ids = [s.id for s in solutions]  # read before the session expires them
     engine = create_db_engine(url)
-    init_db(engine)
+    migrate(engine)
     with Session(engine) as session:
         session.add_all(solutions)
         session.add(CatalogueState(id=1, version=1, synced_at=datetime.now(UTC), entries=count))

@@ -25,8 +25,9 @@ from sqlmodel import Session
 
 from directory.app import create_app
 from directory.config import PROJECT_ROOT, Settings
-from directory.db import create_db_engine, init_db
+from directory.db import create_db_engine
 from directory.geo import load_geography
+from directory.migrations import migrate
 from directory.programme.clock import utcnow
 from directory.programme.passwords import hash_password
 from directory.programme.tables import (
@@ -79,7 +80,7 @@ def load(url: str, sessions: int, workshops: int) -> None:
     }
     start, now = date(2024, 10, 1), utcnow()
     engine = create_db_engine(url)
-    init_db(engine)
+    migrate(engine)
     with Session(engine) as db:
         db.add(
             StaffAccount(

@@ -24,8 +24,9 @@ from sqlalchemy import text
 from directory.catalogue.loader import load_catalogue
 from directory.catalogue.sync import sync_catalogue
 from directory.config import PROJECT_ROOT
-from directory.db import create_db_engine, init_db
+from directory.db import create_db_engine
 from directory.geo import load_geography
+from directory.migrations import migrate
 
 DATA = PROJECT_ROOT / "data"
 
@@ -57,7 +58,7 @@ def timed(label: str, action: object) -> object:
 def bench(url: str, folder: Path, paths: list[Path], name: str) -> None:
     geo = load_geography(DATA)
     engine = create_db_engine(url)
-    init_db(engine)
+    migrate(engine)
     print(f"\n**{name}**\n\n| étape | durée |\n| --- | ---: |")
     load = timed("lire et valider le dossier (check)", lambda: load_catalogue(folder, geo))
     assert load.ok, load.errors[:3]  # type: ignore[attr-defined]

@@ -72,10 +72,11 @@ def sync_folder(settings: Settings, folder: Path) -> None:
     """Load a folder of entries into the settings' database, as `directory sync` does."""
     from directory.catalogue.loader import load_catalogue
     from directory.catalogue.sync import sync_catalogue
-    from directory.db import create_db_engine, init_db
+    from directory.db import create_db_engine
+    from directory.migrations import migrate
 
     engine = create_db_engine(settings.database_url)
-    init_db(engine)
+    migrate(engine)
     sync_catalogue(engine, load_catalogue(folder, load_geography(settings.data_dir)))
     engine.dispose()
 

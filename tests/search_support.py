@@ -8,8 +8,9 @@ from typing import Any
 
 from sqlmodel import Session
 
-from directory.db import create_db_engine, init_db
+from directory.db import create_db_engine
 from directory.geo import Geography
+from directory.migrations import migrate
 from directory.models import CatalogueState, Solution, SolutionEntry
 
 LODEVE, MONTPELLIER, BEDARIEUX, SETE, BEZIERS = "34142", "34172", "34028", "34301", "34032"
@@ -205,7 +206,7 @@ def catalogue(geo: Geography) -> list[Solution]:
 def store(database_url: str, solutions: list[Solution]) -> None:
     """Write the solutions as a synced catalogue (version 1) into a fresh database."""
     engine = create_db_engine(database_url)
-    init_db(engine)
+    migrate(engine)
     with Session(engine) as session, session.begin():
         for solution in solutions:
             session.add(solution)

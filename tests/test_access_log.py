@@ -15,6 +15,7 @@ from directory.app import create_app
 from directory.config import Settings
 from directory.web.access_log import ACCESS_LOGGER, StripQueryStrings, uvicorn_log_config
 
+from .conftest import FIXTURES, sync_folder
 from .live_server import live_server
 
 SECRET = "/conseiller?commune=Lod%C3%A8ve&age=68&besoin=dialyse"
@@ -70,6 +71,7 @@ def test_serve_puts_the_filter_on_the_access_handler() -> None:
 @pytest.fixture
 def served(settings: Settings) -> Iterator[tuple[str, io.StringIO]]:
     """The real app behind a real uvicorn, logging as `directory serve` does."""
+    sync_folder(settings, FIXTURES / "valid")
     stream = io.StringIO()
     config = uvicorn_log_config()
     config["handlers"]["access"]["stream"] = stream

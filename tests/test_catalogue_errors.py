@@ -94,21 +94,6 @@ def test_unknown_value_lists_the_possible_values(tmp_path: Path, geo: Geography)
     assert "beneficiaire-rsa" in problem.message
 
 
-def test_stale_verification_is_a_warning_not_an_error(tmp_path: Path, geo: Geography) -> None:
-    shutil.copy(VALID / "transport-test-lodeve.yaml", tmp_path / "ancienne.yaml")
-    text = (tmp_path / "ancienne.yaml").read_text(encoding="utf-8")
-    (tmp_path / "ancienne.yaml").write_text(text.replace("2026-10-01", "2024-01-15"), "utf-8")
-    from datetime import date
-
-    load = load_catalogue(tmp_path, geo, today=date(2026, 11, 25))
-    assert load.ok and len(load.entries) == 1
-    assert all(p.severity is Severity.WARNING for p in load.problems)
-    [warning] = [p for p in load.problems if p.field == "verifie_le"]
-    assert "il y a 34 mois" in warning.message
-    [evidence] = [p for p in load.problems if p.field == "date_source"]
-    assert "information de 2024" in evidence.message
-
-
 def test_same_name_and_operator_is_a_likely_duplicate(tmp_path: Path, geo: Geography) -> None:
     shutil.copy(VALID / "transport-test-lodeve.yaml", tmp_path / "premiere.yaml")
     shutil.copy(VALID / "transport-test-lodeve.yaml", tmp_path / "seconde.yaml")

@@ -44,6 +44,7 @@ def test_check_json_report(settings: Settings) -> None:
         "field": "telephonne",
         "line": 14,
         "column": 13,
+        "topic": None,
     }
 
 

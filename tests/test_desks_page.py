@@ -2,29 +2,59 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 from fastapi.testclient import TestClient
+from markupsafe import escape
+
+from directory.app import create_app
+from directory.config import Settings
+from directory.geo import Geography
+
+from .conftest import FIXTURES, sync_folder
 
 
-def test_desks_page_lists_each_territory_with_its_structure(catalogue_client: TestClient) -> None:
+def test_desks_page_lists_each_territory_with_its_structure(
+    catalogue_client: TestClient, geo: Geography
+) -> None:
+    """On the real catalogue: every territory of data/territoires.yaml, whatever the entries."""
     html = catalogue_client.get("/permanences").text
-    assert "Montpellier Méditerranée Métropole" in html
-    assert (
-        "Avec <strong>Passerelles synergies</strong>, pour les 77 communes du territoire." in html
-    )
-    assert "Avec <strong>Gefosat</strong>, pour les 101 communes du territoire." in html
-    assert 'href="/solutions/permanences-info-mobilite-alec-montpellier-metropole"' in html
-    assert "Lieux, jours et horaires : à demander à ALEC Montpellier Métropole." in html
+    for territory in geo.territories.values():
+        communes = sum(len(geo.epcis[code].membres) for code in territory.epci)
+        assert f'<h2 id="desk-{territory.id}">{escape(territory.nom)}</h2>' in html
+        assert (
+            f"Avec <strong>{escape(territory.structure)}</strong>, pour les {communes} communes "
+            "du territoire." in html
+        )
 
 
-def test_desks_twin_gives_the_same_desks(catalogue_client: TestClient) -> None:
+def test_desks_twin_gives_the_same_desks(catalogue_client: TestClient, geo: Geography) -> None:
     desks = catalogue_client.get("/api/permanences").json()
-    assert [d["structure"] for d in desks] == [
-        "ALEC Montpellier Métropole",
-        "Passerelles synergies",
-        "Gefosat",
-    ]
-    assert desks[0]["fiche"]["id"] == "permanences-info-mobilite-alec-montpellier-metropole"
-    assert desks[0]["communes"] == 31
+    territories = list(geo.territories.values())
+    assert [d["structure"] for d in desks] == [t.structure for t in territories]
+    assert [d["territoire_id"] for d in desks] == [t.id for t in territories]
+    for desk, territory in zip(desks, territories, strict=True):
+        if desk["fiche"] is not None:
+            assert desk["fiche"]["id"] == territory.permanence
+
+
+def test_a_desk_links_to_its_entry_and_says_what_is_unknown(
+    tmp_path: Path, settings: Settings, geo: Geography
+) -> None:
+    """With a fixture entry under the id the territory names, and none for the others."""
+    territory = next(t for t in geo.territories.values() if t.permanence)
+    folder = tmp_path / "solutions"
+    shutil.copytree(FIXTURES / "valid", folder)
+    text = (folder / "aide-test-region.yaml").read_text(encoding="utf-8")
+    (folder / f"{territory.permanence}.yaml").write_text(text, encoding="utf-8")
+    sync_folder(settings, folder)
+    with TestClient(create_app(settings)) as client:
+        html = client.get("/permanences").text
+    assert f'href="/solutions/{territory.permanence}"' in html
+    assert f"Lieux, jours et horaires : à demander à {escape(territory.structure)}." in html
+    others = len(geo.territories) - 1
+    assert html.count("ne sont pas encore dans l'annuaire") == others
 
 
 def test_every_page_links_to_the_desks(client: TestClient) -> None:

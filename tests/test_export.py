@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,7 @@ def test_every_exported_record_is_a_valid_data_inclusion_service(
     load = load_catalogue(folder, geo)
     solutions = [loaded.to_record() for loaded in load.entries]
     records = export_services(solutions, geo, "https://annuaire.example")
-    assert len(records) == len(solutions) > 0
+    assert len(records) == len([s for s in solutions if s.in_service]) > 0
     for record in records:
         service = Service.model_validate(record, context={"ignore_warnings": False})
         assert service.id == f"annuaire-mobilite-herault--{record['id'].split('--')[1]}"
@@ -58,5 +59,24 @@ def test_export_command_writes_the_synced_catalogue(tmp_path: Path, settings: Se
 
 def test_export_of_an_empty_database_says_to_sync_first(settings: Settings) -> None:
     report = io.StringIO()
+    assert main(["migrate"], out=io.StringIO(), settings=settings) == 0
     assert main(["export"], out=report, settings=settings) == 1
     assert "lancez d'abord « directory sync »" in report.getvalue()
+
+
+def test_export_of_a_database_never_created_says_to_create_it(settings: Settings) -> None:
+    report = io.StringIO()
+    assert main(["export"], out=report, settings=settings) == 1
+    assert report.getvalue() == (
+        "Export impossible : la base de données est vide : lancez « directory migrate » pour "
+        "la créer, puis « directory sync » pour charger le catalogue.\n"
+    )
+
+
+def test_a_service_probably_closed_is_not_exported(tmp_path: Path, geo: Geography) -> None:
+    shutil.copytree(FIXTURES / "valid", tmp_path / "solutions")
+    path = tmp_path / "solutions" / "aide-test-region.yaml"
+    path.write_text(path.read_text("utf-8") + "etat: probablement-arrete\n", encoding="utf-8")
+    load = load_catalogue(tmp_path / "solutions", geo)
+    records = export_services([e.to_record() for e in load.entries], geo, "")
+    assert [r["id"] for r in records] == ["annuaire-mobilite-herault--transport-test-lodeve"]

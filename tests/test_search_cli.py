@@ -52,7 +52,9 @@ def test_reindex_without_meilisearch_explains_that_nothing_is_needed(environment
 def test_reindex_with_meilisearch_unreachable_fails_in_french(
     environment: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    assert run("sync", str(FIXTURES / "valid"))[0] == 0
     monkeypatch.setenv("MEILI_URL", f"http://127.0.0.1:{closed_port()}")
+    get_settings.cache_clear()
     code, output = run("reindex")
     assert code == 1
     assert "Réindexation Meilisearch impossible : Meilisearch injoignable" in output

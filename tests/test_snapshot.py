@@ -9,7 +9,8 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from directory.config import Settings
-from directory.db import create_db_engine, init_db
+from directory.db import create_db_engine
+from directory.migrations import migrate
 from directory.snapshot import Snapshot, SnapshotHolder
 
 from .conftest import FIXTURES, sync_folder
@@ -18,7 +19,7 @@ from .conftest import FIXTURES, sync_folder
 def engine_with_catalogue(settings: Settings) -> Engine:
     sync_folder(settings, FIXTURES / "valid")
     engine = create_db_engine(settings.database_url)
-    init_db(engine)
+    migrate(engine)
     return engine
 
 

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
 from fastapi.testclient import TestClient
 
 from directory.app import create_app
+from directory.catalogue.loader import LoadedEntry, load_file
 from directory.config import Settings
+from directory.geo import Geography
+from directory.services import to_public
 
 from .conftest import FIXTURES, sync_folder
 
@@ -20,7 +29,7 @@ def test_solution_page_shows_what_who_how_cost_hours_and_source(client: TestClie
     assert "Pour : séniors." in html
     assert "3 € le trajet." in html
     assert "Pour les personnes qui habitent : Lodève." in html
-    assert "Vérifié le 1er octobre 2026 (confirmé)." in html
+    assert "Information du 1er octobre 2026, vérifiée le 1er octobre 2026 (confirmé)." in html
     assert (
         '<link rel="alternate" type="application/json" href="/api/solutions/transport-test-lodeve">'
         in html
@@ -112,7 +121,63 @@ def test_error_reports_go_by_mail_when_an_address_is_configured(settings: Settin
     )
 
 
-def test_acronyms_keep_their_capitals_and_are_explained(catalogue_client: TestClient) -> None:
-    html = catalogue_client.get("/solutions/solidario-tarif-solidaire-lio").text
+def test_acronyms_keep_their_capitals_and_are_explained(tmp_path: Path, settings: Settings) -> None:
+    sync_folder(settings, entry_with(tmp_path, eligibilite={"statuts": ["beneficiaire-rsa"]}))
+    with TestClient(create_app(settings)) as client:
+        html = client.get("/solutions/transport-test-lodeve").text
     assert 'bénéficiaire du <abbr title="revenu de solidarité active">RSA</abbr>' in html
     assert "bénéficiaire du rsa" not in html
+
+
+def entry_with(tmp_path: Path, **fields: object) -> Path:
+    """The fixture catalogue, its transport entry changed by `fields`."""
+    folder = tmp_path / "solutions"
+    shutil.copytree(FIXTURES / "valid", folder)
+    path = folder / "transport-test-lodeve.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    path.write_text(yaml.safe_dump(data | fields, allow_unicode=True), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("date_source", "sentence"),
+    [
+        ("2014", "Information de 2014, vérifiée le 25 novembre 2026"),
+        ("inconnue", "Source non datée, consultée le 25 novembre 2026"),
+    ],
+)
+def test_old_or_undated_information_says_so_on_every_face(
+    tmp_path: Path, settings: Settings, date_source: str, sentence: str
+) -> None:
+    folder = entry_with(tmp_path, date_source=date_source, verifie_le="2026-11-25")
+    sync_folder(settings, folder)
+    with TestClient(create_app(settings)) as client:
+        page = client.get("/solutions/transport-test-lodeve").text
+        printable = client.get("/solutions/transport-test-lodeve/imprimer").text
+        twin = client.get("/api/solutions/transport-test-lodeve").json()
+    for html in (page, printable):
+        assert f"{sentence} (confirmé)." in html
+        assert "Vérifié le" not in html
+        assert (
+            f"<strong>À vérifier :</strong> {sentence[0].lower()}{sentence[1:]}. L'information "
+            "a pu changer depuis : appelez le service avant de vous déplacer." in html
+        )
+    assert twin["verification_texte"] == sentence
+    assert twin["information_ancienne"] is True
+    assert twin["date_source"] == date_source and twin["verifie_le"] == "2026-11-25"
+
+
+def test_recent_information_carries_no_warning(tmp_path: Path, geo: Geography) -> None:
+    folder = entry_with(tmp_path, date_source="2026-09")
+    loaded = load_file(folder / "transport-test-lodeve.yaml", geo)
+    assert isinstance(loaded, LoadedEntry)
+    solution = loaded.to_record()
+    public = to_public(solution, geo, today=date(2026, 11, 25))
+    assert (
+        public.verification_texte == "Information de septembre 2026, vérifiée le 1er octobre 2026"
+    )
+    assert public.information_ancienne is False
+    later = to_public(solution, geo, today=date(2027, 10, 1))
+    assert later.information_ancienne is True
+    shorter = to_public(solution, geo, today=date(2026, 11, 25), stale_after_days=30)
+    assert shorter.information_ancienne is True

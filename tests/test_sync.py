@@ -12,8 +12,9 @@ from sqlmodel import Session
 from directory.catalogue.loader import load_catalogue
 from directory.catalogue.store import read_solutions, read_state
 from directory.catalogue.sync import CatalogueInvalidError, sync_catalogue
-from directory.db import create_db_engine, init_db
+from directory.db import create_db_engine
 from directory.geo import Geography
+from directory.migrations import migrate
 from directory.vocabulary import Category, Status
 
 from .conftest import FIXTURES
@@ -22,7 +23,7 @@ from .conftest import FIXTURES
 @pytest.fixture
 def engine(database_url: str) -> Engine:
     engine = create_db_engine(database_url)
-    init_db(engine)
+    migrate(engine)
     yield engine  # type: ignore[misc]
     engine.dispose()
 

@@ -58,8 +58,10 @@ def api_home(snapshot: SnapshotDep) -> HomeOut:
     summary="Une solution, avec ses conditions et ses contacts",
     responses={404: {"description": "Identifiant inconnu"}},
 )
-def api_solution(solution_id: str, snapshot: SnapshotDep, geo: GeoDep) -> SolutionPublic:
-    return solution_detail(snapshot, geo, solution_id)
+def api_solution(
+    solution_id: str, snapshot: SnapshotDep, geo: GeoDep, settings: SettingsDep
+) -> SolutionPublic:
+    return solution_detail(snapshot, geo, solution_id, settings.stale_after_days)
 
 
 @router.get("/permanences", name="api_desks", summary="Les permanences info-mobilité du programme")

@@ -1,20 +1,31 @@
 """The coverage report: what the catalogue offers per territory and category, and its holes.
 
-It is the editors' to-do list (entries to confirm, to re-verify, ended) and the programme's
-picture of the local offer (which needs nothing local answers yet).
+It is the editors' to-do list (entries to confirm, old or undated evidence, services probably
+closed, ended schemes, entries nobody can reach) and the programme's picture of the local offer
+(which needs nothing local answers yet). Only services offered to the public fill a cell.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from directory.catalogue.checks import months_between
+from directory.catalogue.figures import (
+    ContactFigures,
+    EvidenceFigures,
+    contact_figures,
+    contact_paths,
+    evidence_figures,
+    oldest_evidence_first,
+    share,
+)
+from directory.catalogue.searches import Search
+from directory.evidence import is_outdated
 from directory.geo import Geography, Territory, ZoneLevel
 from directory.models import SolutionBase
 from directory.vocabulary import Category
-from directory.zones import covering_level
+from directory.zones import ZoneKey, level_in, place_keys, zone_keys
 
 # Services people use where they live: a regional or national scheme does not fill this need.
 LOCAL_CATEGORIES = (
@@ -50,6 +61,7 @@ class Hole:
     place: str  # a territory or an EPCI name
     category: Category
     general_only: bool  # wider schemes exist, nothing local
+    searches: list[Search] = field(default_factory=list)  # what was looked for (manques.yaml)
 
     def sentence(self) -> str:
         label = self.category.label.lower()
@@ -62,32 +74,50 @@ class Hole:
 @dataclass
 class CoverageReport:
     today: date
+    stale_after_days: int
     entries: int
-    matrix: dict[str, dict[Category, Cell]]
+    matrix: dict[str, dict[Category, Cell]]  # services offered to the public only
     holes: list[Hole]
     to_confirm: list[Entry]
-    stale: list[Entry]
+    outdated: list[Entry]  # evidence undated or older than the limit, oldest first
+    old_readings: list[Entry]  # source read longer ago than the limit
+    closed: list[Entry]  # probably closed: not offered until confirmed
     ended: list[Entry]
+    contacts: ContactFigures  # of the services offered, by territory and category too
+    unreachable: list[Entry]  # offered, but no contact path at all
+    evidence: EvidenceFigures  # of every valid entry
+    filled: list[Search] = field(default_factory=list)  # searches recorded for no hole now
 
 
-def _level_in(geo: Geography, solution: SolutionBase, communes: Iterable[str]) -> ZoneLevel | None:
-    """How locally the solution serves these communes: where people live, or where it goes."""
-    communes = list(communes)
-    found = [
-        level
-        for code in communes
-        if (level := covering_level(geo, solution.zone, code)) is not None
-    ]
-    if not found:
-        return None
-    if solution.destinations is not None:
-        # A service for people coming to the area (carpooling to the Métropole) is local there.
-        found += [
-            level
-            for code in communes
-            if (level := covering_level(geo, solution.destinations, code)) is not None
+class _Places:
+    """The zone keys of each commune of the territories, computed once per report."""
+
+    def __init__(self, geo: Geography) -> None:
+        self.keys: dict[str, dict[ZoneKey, ZoneLevel]] = {
+            code: place_keys(geo, code)
+            for territory in geo.territories.values()
+            for code in _territory_communes(geo, territory)
+        }
+
+    def level_in(self, solution: SolutionBase, communes: Iterable[str]) -> ZoneLevel | None:
+        """How locally the solution serves these communes: where people live, or where it
+        goes (a service for people coming to the area, such as carpooling to the Métropole,
+        is local there)."""
+        communes = list(communes)
+        zone = zone_keys(solution.zone)
+        found = [
+            level for code in communes if (level := level_in(self.keys[code], zone)) is not None
         ]
-    return min(found)
+        if not found:
+            return None
+        if solution.destinations is not None:
+            destinations = zone_keys(solution.destinations)
+            found += [
+                level
+                for code in communes
+                if (level := level_in(self.keys[code], destinations)) is not None
+            ]
+        return min(found)
 
 
 def _territory_communes(geo: Geography, territory: Territory) -> list[str]:
@@ -95,45 +125,103 @@ def _territory_communes(geo: Geography, territory: Territory) -> list[str]:
 
 
 def build_coverage(
-    entries: list[Entry], geo: Geography, today: date, stale_after_days: int = 365
+    entries: list[Entry],
+    geo: Geography,
+    today: date,
+    stale_after_days: int = 365,
+    searches: Sequence[Search] = (),
 ) -> CoverageReport:
+    offered = [e for e in entries if e.solution.in_service]
+    places = _Places(geo)
     matrix: dict[str, dict[Category, Cell]] = {}
     holes: list[Hole] = []
+    reached: dict[str, list[Entry]] = {}
     for territory in geo.territories.values():
         communes = _territory_communes(geo, territory)
         cells = {category: Cell() for category in Category}
-        for entry in entries:
-            level = _level_in(geo, entry.solution, communes)
+        reached[territory.id] = []
+        for entry in offered:
+            level = places.level_in(entry.solution, communes)
             if level is None:
                 continue
+            reached[territory.id].append(entry)
             cell = cells[entry.solution.categorie]
             (cell.local if level <= ZoneLevel.TERRITOIRE else cell.general).append(entry.id)
         matrix[territory.id] = cells
         for category, cell in cells.items():
             if cell.total == 0:
                 holes.append(Hole(territory.nom, category, general_only=False))
-        holes += _epci_holes(entries, geo, territory, cells)
-    stale_limit = today - timedelta(days=stale_after_days)
+        holes += _epci_holes(offered, geo, places, territory, cells)
+    filled = _attach_searches(holes, searches, geo)
     return CoverageReport(
         today=today,
+        stale_after_days=stale_after_days,
         entries=len(entries),
         matrix=matrix,
         holes=holes,
         to_confirm=[e for e in entries if e.solution.to_confirm],
-        stale=sorted(
-            (e for e in entries if e.solution.verifie_le < stale_limit),
-            key=lambda e: e.solution.verifie_le,
+        outdated=sorted(
+            (e for e in entries if is_outdated(e.solution.date_source, today, stale_after_days)),
+            key=lambda e: (oldest_evidence_first(e.solution), e.id),
         ),
+        old_readings=sorted(
+            (
+                e
+                for e in entries
+                if e.solution.verifie_le < today - timedelta(days=stale_after_days)
+            ),
+            key=lambda e: (e.solution.verifie_le, e.id),
+        ),
+        closed=[e for e in entries if not e.solution.in_service],
         ended=[
             e
             for e in entries
             if e.solution.valide_jusqu_au is not None and e.solution.valide_jusqu_au < today
         ],
+        contacts=_contacts(offered, reached),
+        unreachable=[e for e in offered if not contact_paths(e.solution)],
+        evidence=evidence_figures([e.solution for e in entries], today, stale_after_days),
+        filled=filled,
     )
 
 
+def _attach_searches(holes: list[Hole], searches: Sequence[Search], geo: Geography) -> list[Search]:
+    """Each search goes under the hole of its place, or of its EPCI's territory when the whole
+    territory lacks the category; the searches that match no hole any more are returned."""
+    filled = []
+    for search in searches:
+        places = {search.place(geo)}
+        if search.epci is not None:
+            places |= {t.nom for t in geo.territories.values() if search.epci in t.epci}
+        matching = [h for h in holes if h.category is search.categorie and h.place in places]
+        for hole in matching:
+            hole.searches.append(search)
+        if not matching:
+            filled.append(search)
+    return filled
+
+
+def _contacts(offered: list[Entry], reached: dict[str, list[Entry]]) -> ContactFigures:
+    """How many offered services people can reach, overall, per territory and per category."""
+
+    def reachable(entry: Entry) -> bool:
+        return bool(contact_paths(entry.solution))
+
+    figures = contact_figures([e.solution for e in offered])
+    figures.by_territory = {key: share(found, reachable) for key, found in reached.items()}
+    for category in Category:
+        in_category = [e for e in offered if e.solution.categorie is category]
+        if in_category:
+            figures.by_category[category] = share(in_category, reachable)
+    return figures
+
+
 def _epci_holes(
-    entries: list[Entry], geo: Geography, territory: Territory, cells: dict[Category, Cell]
+    entries: list[Entry],
+    geo: Geography,
+    places: _Places,
+    territory: Territory,
+    cells: dict[Category, Cell],
 ) -> list[Hole]:
     """Local needs that no local entry answers in one EPCI of the territory."""
     holes = []
@@ -145,7 +233,7 @@ def _epci_holes(
                 continue  # already a hole (or general-only) for the whole territory
             candidates = [e for e in entries if e.id in cell.local]
             if not any(
-                (level := _level_in(geo, e.solution, epci.membres)) is not None
+                (level := places.level_in(e.solution, epci.membres)) is not None
                 and level <= ZoneLevel.TERRITOIRE
                 for e in candidates
             ):
@@ -155,69 +243,3 @@ def _epci_holes(
         if cell.general and not cell.local:
             holes.append(Hole(territory.nom, category, general_only=True))
     return holes
-
-
-def render_markdown(report: CoverageReport, geo: Geography) -> str:
-    """docs/couverture.md: French, readable as text and on a git web interface."""
-    territories = list(geo.territories.values())
-    lines = [
-        "# Couverture du catalogue",
-        "",
-        f"Rapport produit par `directory couverture` le {report.today:%d/%m/%Y}, "
-        f"sur {report.entries} fiches valides.",
-        "",
-        "Chaque case donne le nombre de fiches utilisables par les habitants du territoire : "
-        "« locales » (zone limitée au territoire ou plus petite) + « générales » (département, "
-        "région ou France).",
-        "",
-        "## Offre par territoire et par catégorie",
-        "",
-        "| Catégorie | " + " | ".join(t.nom for t in territories) + " |",
-        "| --- | " + " | ".join("---" for _ in territories) + " |",
-    ]
-    for category in Category:
-        row = [category.label]
-        for territory in territories:
-            cell = report.matrix[territory.id][category]
-            row.append(
-                "**aucune**"
-                if cell.total == 0
-                else f"{cell.total} ({len(cell.local)} locale{'s' if len(cell.local) > 1 else ''})"
-            )
-        lines.append("| " + " | ".join(row) + " |")
-    lines += ["", "## Manques identifiés", ""]
-    lines += [f"- {hole.sentence()[0].upper()}{hole.sentence()[1:]}." for hole in report.holes]
-    if not report.holes:
-        lines.append("Aucun manque identifié.")
-    for territory in territories:
-        if territory.a_confirmer:
-            lines += ["", f"Note sur {territory.nom} : {territory.a_confirmer}"]
-    lines += _entry_section(
-        "Fiches à confirmer avec les partenaires",
-        report.to_confirm,
-        lambda e: e.solution.a_confirmer or "à confirmer",
-    )
-    lines += _entry_section(
-        "Fiches vérifiées il y a plus de 12 mois",
-        report.stale,
-        lambda e: (
-            f"vérifiée le {e.solution.verifie_le:%d/%m/%Y} "
-            f"(il y a {months_between(e.solution.verifie_le, report.today)} mois)"
-        ),
-    )
-    lines += _entry_section(
-        "Dispositifs terminés",
-        report.ended,
-        lambda e: f"terminé le {e.solution.valide_jusqu_au:%d/%m/%Y}",
-    )
-    return "\n".join(lines) + "\n"
-
-
-def _entry_section(title: str, entries: list[Entry], detail: object) -> list[str]:
-    lines = ["", f"## {title} ({len(entries)})", ""]
-    if not entries:
-        return [*lines, "Aucune."]
-    for entry in entries:
-        text = detail(entry)  # type: ignore[operator]
-        lines.append(f"- `{entry.id}` — {entry.solution.nom} : {text}")
-    return lines

@@ -97,4 +97,5 @@ def to_service(solution: Solution, geo: Geography, site_url: str) -> dict[str, A
 def export_services(
     solutions: list[Solution], geo: Geography, site_url: str
 ) -> list[dict[str, Any]]:
-    return [to_service(solution, geo, site_url) for solution in solutions]
+    """The services offered to the public; one probably closed is not published further."""
+    return [to_service(solution, geo, site_url) for solution in solutions if solution.in_service]

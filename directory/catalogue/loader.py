@@ -12,7 +12,13 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from directory.catalogue.checks import check_dates, check_duplicates, check_stops
+from directory.catalogue.checks import (
+    check_address,
+    check_dates,
+    check_duplicates,
+    check_placeholders,
+    check_stops,
+)
 from directory.catalogue.messages import format_path, message_for
 from directory.catalogue.problems import Problem, Severity, relative
 from directory.catalogue.yaml_reader import YamlDocument, YamlError, read_yaml_bytes
@@ -68,11 +74,14 @@ def entry_files(folder: Path) -> tuple[list[Path], list[Path]]:
     return entries, misplaced
 
 
-def load_file(path: Path, geo: Geography, file: str | None = None) -> LoadedEntry | list[Problem]:
-    """One file: the validated entry, or every problem found in it."""
+def load_file(
+    path: Path, geo: Geography, file: str | None = None, *, named_as_entry: bool = True
+) -> LoadedEntry | list[Problem]:
+    """One file: the validated entry, or every problem found in it. The file name is an
+    entry's public id; `named_as_entry=False` checks a template without its name."""
     shown = file or relative(path)
     problems: list[Problem] = []
-    if not re.fullmatch(ID_PATTERN, path.stem):
+    if named_as_entry and not re.fullmatch(ID_PATTERN, path.stem):
         problems.append(
             Problem(
                 shown,
@@ -143,6 +152,7 @@ def load_catalogue(
                 "fichier ignoré : seules les fiches en .yaml sont lues (renommez-le en .yaml "
                 "s'il s'agit d'une fiche)",
                 severity=Severity.WARNING,
+                topic="fichier ignoré",
             )
         )
     shown_folder = relative(folder)
@@ -154,9 +164,85 @@ def load_catalogue(
             result.problems.extend(loaded)
     today = today or date.today()
     for loaded in result.entries:
-        result.problems.extend(check_dates(loaded, today, stale_after_days))
-        result.problems.extend(check_stops(loaded))
+        result.problems.extend(entry_problems(loaded, geo, today, stale_after_days))
     result.problems.extend(check_duplicates(result.entries))
+    return _drop_invalid(result)
+
+
+def entry_problems(
+    loaded: LoadedEntry, geo: Geography, today: date, stale_after_days: int
+) -> list[Problem]:
+    """The checks of one valid entry beyond its shape: placeholders, dates, stops, address."""
+    return [
+        *check_placeholders(loaded),
+        *check_dates(loaded, today, stale_after_days),
+        *check_stops(loaded),
+        *check_address(loaded, geo),
+    ]
+
+
+def _drop_invalid(result: CatalogueLoad) -> CatalogueLoad:
     invalid = {p.file for p in result.errors}
     result.entries = [e for e in result.entries if e.file not in invalid]
     return result
+
+
+def check_paths(
+    paths: list[Path],
+    geo: Geography,
+    today: date | None = None,
+    stale_after_days: int = 365,
+) -> CatalogueLoad:
+    """Files and folders named by an editor (`directory check fiche.yaml`): a folder in full;
+    a file with every problem a run on its folder reports about it (so a likely duplicate of
+    another entry is found too)."""
+    result = CatalogueLoad()
+    today = today or date.today()
+    folders: dict[Path, CatalogueLoad] = {}
+    for path in paths:
+        if path.is_dir():
+            found = load_catalogue(path, geo, today, stale_after_days)
+            result.files += found.files
+            result.entries += found.entries
+            result.problems += found.problems
+            continue
+        result.files += 1
+        shown = relative(path)
+        if not path.is_file():
+            result.problems.append(
+                Problem(shown, "fichier introuvable : vérifiez le chemin et le nom de la fiche")
+            )
+        elif path.suffix.lower() not in SUFFIXES:
+            result.problems.append(
+                Problem(shown, "ce n'est pas une fiche : seuls les fichiers .yaml sont lus")
+            )
+        elif path.name.startswith(("_", ".")):
+            result.problems += _check_template(path, geo, today, stale_after_days, result)
+        else:
+            parent = path.parent.resolve()
+            if parent not in folders:
+                folders[parent] = load_catalogue(path.parent, geo, today, stale_after_days)
+            shown = f"{relative(path.parent)}/{path.name}"
+            result.entries += [e for e in folders[parent].entries if e.file == shown]
+            result.problems += [p for p in folders[parent].problems if p.file == shown]
+    return result
+
+
+def _check_template(
+    path: Path, geo: Geography, today: date, stale_after_days: int, result: CatalogueLoad
+) -> list[Problem]:
+    """A file the site does not read (the template, named _…): checked alone, and said so."""
+    note = Problem(
+        relative(path),
+        "ce fichier commence par « _ » : le site ne le lit pas (c'est le modèle) ; copiez-le "
+        "sous un autre nom pour en faire une fiche",
+        severity=Severity.WARNING,
+        topic="fichier non lu par le site",
+    )
+    loaded = load_file(path, geo, named_as_entry=False)
+    if not isinstance(loaded, LoadedEntry):
+        return [note, *loaded]
+    problems = entry_problems(loaded, geo, today, stale_after_days)
+    if not any(p.is_error for p in problems):
+        result.entries.append(loaded)
+    return [note, *problems]

@@ -63,6 +63,53 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
+# What to write in a required field left blank (a fresh copy of _modele.yaml).
+_BLANK_HINTS = {
+    "nom": "écrivez le nom que le public connaît, 3 à 150 caractères",
+    "description": "écrivez en phrases courtes ce que c'est, pour qui et comment en profiter",
+    "zone": "indiquez où habitent les personnes concernées (communes, epci, territoires, "
+    "departements, regions ou « france: true »)",
+    "source": "collez l'adresse (https://…) de la page qui prouve l'information",
+    "date_source": "écrivez la date que porte la page (2023-08-15, 2023-08 ou 2023), ou "
+    "« inconnue » si elle n'est pas datée",
+    "verifie_le": "écrivez la date à laquelle vous avez lu la source, AAAA-MM-JJ "
+    "(par exemple 2026-11-25)",
+    "structure": "écrivez le nom de la structure qui tient la permanence",
+}
+
+
+def _blank(error: ErrorDetails, path: FieldPath, root: type[BaseModel]) -> str:
+    """A key written without a value: say which one and what it expects."""
+    if path and isinstance(path[-1], int):
+        name = format_path(path[:-1])
+        values = _expected_values(error)
+        hint = f" (valeurs possibles : {', '.join(values)})" if values else ""
+        return (
+            f"ligne vide dans « {name} » : écrivez une valeur après le « - »{hint}, "
+            "ou retirez la ligne"
+        )
+    name = str(path[-1]) if path else ""
+    model = _model_at(path[:-1], root)
+    info = model.model_fields.get(name) if model else None
+    values = _expected_values(error)
+    if name in _BLANK_HINTS:
+        hint = _BLANK_HINTS[name]
+    elif values:
+        hint = f"choisissez une valeur parmi : {', '.join(values)}"
+    elif error["type"] in {"list_type", "set_type"}:
+        hint = "écrivez une valeur par ligne, précédée de « - »"
+    else:
+        hint = "remplissez-le (voir les explications de _modele.yaml)"
+    if info is not None and not info.is_required():
+        if error["type"] in {"list_type", "set_type"}:
+            return (
+                f"champ « {name} » vide : {hint}, écrivez « [] » s'il n'y a rien, "
+                "ou supprimez la ligne"
+            )
+        return f"champ « {name} » vide : {hint}, ou supprimez la ligne"
+    return f"champ obligatoire « {name} » vide : {hint}"
+
+
 _PATTERN_HINTS = {
     "communes": "code INSEE à 5 caractères, par exemple 34142 (Lodève)",
     "commune": "code INSEE à 5 caractères, par exemple 34142 (Lodève)",
@@ -84,6 +131,8 @@ def message_for(
     value = error.get("input")
     field_name = next((p for p in reversed(path) if isinstance(p, str)), "")
 
+    if value is None and kind != "missing":
+        return path, _blank(error, path, root)
     if kind == "missing":
         return path, f"champ obligatoire « {field_name} » absent : ajoutez-le (voir _modele.yaml)"
     if kind == "extra_forbidden":

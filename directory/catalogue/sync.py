@@ -9,6 +9,7 @@ from sqlalchemy import Engine, delete
 from sqlmodel import Session, col, select
 
 from directory.catalogue.loader import CatalogueLoad
+from directory.migrations import check_revision
 from directory.models import CatalogueState, Solution
 
 
@@ -46,12 +47,14 @@ class SyncReport:
 
 
 def sync_catalogue(engine: Engine, load: CatalogueLoad) -> SyncReport:
-    """Make the database hold exactly the loaded entries. Refuses a catalogue with errors."""
+    """Make the database hold exactly the loaded entries. Refuses a catalogue with errors,
+    and a database at another schema revision than the code's (SchemaRevisionError)."""
     if not load.ok:
         raise CatalogueInvalidError(load)
     report = SyncReport()
     incoming = {loaded.id: loaded for loaded in load.entries}
     with Session(engine) as session, session.begin():
+        check_revision(session.connection())
         stored = dict(session.exec(select(Solution.id, Solution.empreinte)).all())
         for entry_id, loaded in incoming.items():
             fingerprint = loaded.fingerprint

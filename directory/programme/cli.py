@@ -11,7 +11,7 @@ from typing import TextIO
 from sqlmodel import Session
 
 from directory.config import Settings
-from directory.db import create_db_engine, init_db
+from directory.db import create_db_engine
 from directory.errors import DirectoryError, InvalidInputError
 from directory.geo import load_geography
 from directory.programme.accounts import (
@@ -33,9 +33,11 @@ from directory.programme.vocabulary import Role
 
 @contextmanager
 def _session(settings: Settings) -> Iterator[Session]:
+    from directory.migrations import check_database
+
     engine = create_db_engine(settings.database_url)
-    init_db(engine)
     try:
+        check_database(engine)
         with Session(engine) as session:
             yield session
     finally:

@@ -6,8 +6,9 @@ from sqlmodel import Session
 
 from directory.catalogue.store import read_solutions
 from directory.config import Settings
-from directory.db import create_db_engine, init_db
+from directory.db import create_db_engine
 from directory.geo import load_geography
+from directory.migrations import check_database
 from directory.search.document import search_document
 from directory.search.meili import MeiliEngine
 from directory.search.settings import load_search_settings
@@ -21,7 +22,7 @@ def reindex_from_database(settings: Settings) -> int:
     geo = load_geography(settings.data_dir)
     engine = create_db_engine(settings.database_url)
     try:
-        init_db(engine)
+        check_database(engine)
         with Session(engine) as session:
             solutions = [s for s in read_solutions(session) if s.in_service]
             documents = [search_document(s, geo) for s in solutions]

@@ -6,7 +6,7 @@ import re
 
 from markupsafe import Markup, escape
 
-from directory.french import date_fr, join_fr, plural
+from directory.french import date_fr, in_sentence, join_fr, plural
 
 # Acronyms the public may not know, written out on hover and for assistive technologies.
 ACRONYMS = {
@@ -64,4 +64,5 @@ FILTERS = {
     "paragraphs": paragraphs,
     "plural": plural,
     "join_fr": join_fr,
+    "in_sentence": in_sentence,
 }

@@ -10,9 +10,8 @@ from fastapi.templating import Jinja2Templates
 
 from directory.content import info_page
 from directory.dependencies import GeoDep, SettingsDep, SnapshotDep, TemplatesDep
-from directory.geo import Geography
+from directory.models import SolutionPublic
 from directory.services import desks, solution_detail
-from directory.snapshot import Snapshot
 from directory.urls import path_for
 
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
@@ -20,34 +19,38 @@ router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
 
 @router.get("/solutions/{solution_id}", name="solution")
 def solution(
-    request: Request, solution_id: str, templates: TemplatesDep, snapshot: SnapshotDep, geo: GeoDep
+    request: Request,
+    solution_id: str,
+    templates: TemplatesDep,
+    snapshot: SnapshotDep,
+    geo: GeoDep,
+    settings: SettingsDep,
 ) -> HTMLResponse:
-    return _solution_page(request, templates, snapshot, geo, solution_id, "pages/solution.html")
+    detail = solution_detail(snapshot, geo, solution_id, settings.stale_after_days)
+    return _solution_page(request, templates, detail, "pages/solution.html")
 
 
 @router.get("/solutions/{solution_id}/imprimer", name="solution_print")
 def solution_print(
-    request: Request, solution_id: str, templates: TemplatesDep, snapshot: SnapshotDep, geo: GeoDep
+    request: Request,
+    solution_id: str,
+    templates: TemplatesDep,
+    snapshot: SnapshotDep,
+    geo: GeoDep,
+    settings: SettingsDep,
 ) -> HTMLResponse:
-    return _solution_page(
-        request, templates, snapshot, geo, solution_id, "pages/solution_impression.html"
-    )
+    detail = solution_detail(snapshot, geo, solution_id, settings.stale_after_days)
+    return _solution_page(request, templates, detail, "pages/solution_impression.html")
 
 
 def _solution_page(
-    request: Request,
-    templates: Jinja2Templates,
-    snapshot: Snapshot,
-    geo: Geography,
-    solution_id: str,
-    template: str,
+    request: Request, templates: Jinja2Templates, detail: SolutionPublic, template: str
 ) -> HTMLResponse:
     """A solution's page (on screen or to print); its JSON twin is /api/solutions/<id>."""
-    detail = solution_detail(snapshot, geo, solution_id)
     return templates.TemplateResponse(
         request,
         template,
-        {"s": detail, "json_url": path_for(request, "api_solution", solution_id=solution_id)},
+        {"s": detail, "json_url": path_for(request, "api_solution", solution_id=detail.id)},
     )
 
 

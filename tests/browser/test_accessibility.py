@@ -2,19 +2,37 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from directory.catalogue.loader import load_catalogue
+from directory.geo import load_geography
+from directory.models import SolutionEntry
+
+from ..conftest import DATA_DIR
+
 pytestmark = pytest.mark.browser
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "RGAAv4"]
 
+
+def _real_entry(test: Callable[[SolutionEntry], bool]) -> str:
+    """The first real entry with a property, so that editors may add or retire any entry."""
+    load = load_catalogue(DATA_DIR / "solutions", load_geography(DATA_DIR))
+    return next((e.id for e in load.entries if test(e.entry)), load.entries[0].id)
+
+
+# The richest page (phone, hours) and a page on referral only.
+RICH = _real_entry(lambda e: bool(e.telephone and e.horaires))
+ON_REFERRAL = _real_entry(lambda e: e.professionals_only)
+
 PAGE_TYPES = {
     "accueil": "/",
-    "fiche solution": "/solutions/tadam-transport-a-la-demande-vallee-herault",
-    "fiche sur orientation": "/solutions/cles-de-route-auto-ecole-lodeve",
+    "fiche solution": f"/solutions/{RICH}",
+    "fiche sur orientation": f"/solutions/{ON_REFERRAL}",
     "à propos": "/a-propos",
     "permanences": "/permanences",
     "déclaration d'accessibilité": "/accessibilite",

@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from directory.app import create_app
 from directory.config import Settings
-from directory.db import create_db_engine, init_db
+from directory.db import create_db_engine
 from directory.geo import load_geography
 from directory.programme.clock import utcnow
 from directory.programme.importer import import_activity
@@ -53,7 +53,6 @@ def space_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     settings = Settings(database_url=f"sqlite:///{database}", data_dir=DATA_DIR)
     sync_folder(settings, DATA_DIR / "solutions")
     engine = create_db_engine(settings.database_url)
-    init_db(engine)
     now = utcnow()
     rows = [
         "identifiant;type;date;territoire;commune;canal;besoins;besoin_couvert;besoins_non_couverts;theme;participants"

@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from directory.app import create_app
 from directory.config import Settings
-from directory.db import create_db_engine, init_db
+from directory.db import create_db_engine
 from directory.programme.clock import utcnow
 from directory.programme.passwords import hash_password
 from directory.programme.tables import StaffAccount
@@ -63,7 +63,6 @@ def space(database_url: str) -> Iterator[Space]:
     settings = Settings(database_url=database_url, data_dir=DATA_DIR, catalogue_refresh_s=0)
     sync_folder(settings, FIXTURES / "valid")
     engine = create_db_engine(database_url)
-    init_db(engine)
     app = create_app(settings)
     with TestClient(app):  # runs the lifespan once for the whole test
         yield Space(settings, engine, app)
