@@ -25,6 +25,8 @@ STYLE = Style(
     title_font_size=17,
     value_font_size=13,
     colors=("#0b3954", "#b5470b", "#1e6b35", "#5b2a86", "#8a6100"),
+    opacity="1",  # solid fills keep the colours above 3:1 against white
+    opacity_hover="1",
 )
 CONFIG = {
     "style": STYLE,
