@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -95,6 +96,15 @@ class Settings(BaseSettings):
         ge=5,
         le=1000,
         description="Échecs de connexion d'une même adresse réseau avant son blocage temporaire.",
+    )
+
+    log_format: Literal["texte", "json"] = Field(
+        default="texte",
+        description="Format des journaux de `directory serve` : texte, ou une ligne JSON par "
+        "événement (heure, niveau, journal, identifiant de requête).",
+    )
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
+        default="INFO", description="Niveau des journaux de `directory serve`."
     )
 
     @property
