@@ -28,6 +28,7 @@ from directory.logs import REQUEST_ID_HEADER, valid_request_id
 from directory.matching.index import prepare_index
 from directory.metrics import Metrics, RequestMetrics
 from directory.migrations import check_database
+from directory.programme import web as programme_web
 from directory.search.runtime import SearchRuntime
 from directory.security import CachedStaticFiles, RelativeRedirects, SecurityHeadersMiddleware
 from directory.snapshot import Snapshot, SnapshotHolder
@@ -89,6 +90,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(search_pages.router)
     app.include_router(pages.router)
     app.include_router(desk.router)
+    programme_web.install(app)  # the partners' space (/programme)
     app.include_router(operations.router)
 
     return app

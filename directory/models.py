@@ -28,6 +28,7 @@ from directory.field_types import (
     WebLink,
 )
 from directory.prices import Price
+from directory.programme import tables as programme_tables  # noqa: F401  (same metadata)
 from directory.vocabulary import (
     Category,
     Feature,
