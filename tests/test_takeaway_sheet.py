@@ -337,9 +337,11 @@ def test_the_text_puts_numbers_first_and_a_link_only_for_a_smartphone() -> None:
     assert with_link.endswith("Fiche : " + link)
 
 
+@pytest.mark.parametrize("reference", [None, "K7MP-4QX2"])
 @pytest.mark.parametrize("smartphone", [True, False])
-def test_three_solutions_stay_within_three_sms(smartphone: bool) -> None:
-    """The longest names of the frozen catalogue, a long desk line and a long link."""
+def test_three_solutions_stay_within_three_sms(smartphone: bool, reference: str | None) -> None:
+    """The longest names of the frozen catalogue, a long desk line, a long link, and the
+    reference of a counted session: the reference always stays, the names shorten first."""
     names = sorted((s.nom for s in frozen_snapshot().solutions.values()), key=len)[-3:]
     lines = [line("04 67 00 00 00", name) for name in names]
     link = "https://annuaire-mobilite.herault.example/conseiller/fiche?ids=" + ",".join(
@@ -350,11 +352,71 @@ def test_three_solutions_stay_within_three_sms(smartphone: bool) -> None:
         date(2026, 11, 25),
         "Passerelles synergies, 04 67 00 00 41",
         link if smartphone else None,
+        reference,
     )
     assert gsm7_length(text) <= TEXT_LIMIT == 459
     assert to_gsm7(text) == text  # nothing outside the GSM-7 alphabet
     assert [row.split(" : ")[0] for row in text.splitlines()[1:4]] == ["04 67 00 00 00"] * 3
-    assert ("Fiche : " in text) is smartphone
+    assert ("Votre référence : K7MP-4QX2" in text.splitlines()) is (reference is not None)
+    if reference is None:
+        assert ("Fiche : " in text) is smartphone
+    else:  # this link of 237 characters gives way to the reference (names stay readable)
+        assert "Fiche : " not in text
+        assert min(len(row) for row in text.splitlines()[1:4]) > len("04 67 00 00 00 : ") + 14
+
+
+def test_a_reference_and_a_usual_link_fit_three_sms_together() -> None:
+    lines = [line("04 67 00 00 00", n) for n in ("Trains liO", "TADAM", "Garage solidaire")]
+    link = "https://annuaire-mobilite.herault.example/conseiller/fiche?ids=" + ",".join(
+        i for _, i in CHOSEN[:3]
+    )
+    text = sheet_text(
+        lines, date(2026, 11, 25), "Passerelles synergies, 04 67 00 00 41", link, "K7MP-4QX2"
+    )
+    assert text.splitlines()[-2:] == ["Votre référence : K7MP-4QX2", "Fiche : " + link]
+    assert gsm7_length(text) <= TEXT_LIMIT
+
+
+def test_the_sheet_its_pdf_its_text_and_its_json_carry_a_posted_reference(
+    client: TestClient,
+) -> None:
+    """A counted session's reference travels in the body, never in the address."""
+    pairs = [*CHOSEN[:3], ("reference", "k7mp 4qx2"), ("permanence", "pays-coeur-d-herault")]
+    page = sheet_of(client, pairs)
+    assert "Votre référence : K7MP-4QX2." in text_of(page.text)
+    forms = re.findall(r'<form[^>]*action="([^"]+)"', page.text)
+    assert forms and all("?" not in action for action in forms)
+    assert 'name="reference" value="k7mp 4qx2"' in page.text  # posted on to the PDF and text
+    pdf = pypdf.PdfReader(io.BytesIO(sheet_of(client, pairs, "/conseiller/fiche.pdf").content))
+    assert "K7MP-4QX2" in "".join(p.extract_text() for p in pdf.pages)
+    textarea = re.search(
+        r"readonly>(.*?)</textarea>", sheet_of(client, pairs, "/conseiller/fiche/texte").text, re.S
+    )
+    assert (
+        textarea and "Votre référence : K7MP-4QX2" in html.unescape(textarea.group(1)).splitlines()
+    )
+    body = {"ids": [i for _, i in CHOSEN[:3]], "reference": "K7MP-4QX2"}
+    twin = client.post("/api/fiche", json=body).json()
+    assert twin["reference"] == "K7MP-4QX2"
+    assert "Votre référence : K7MP-4QX2" in twin["texte"].splitlines()
+    assert gsm7_length(twin["texte"]) <= TEXT_LIMIT
+
+
+def test_a_reference_never_comes_from_an_address_nor_in_a_wrong_shape(client: TestClient) -> None:
+    moved = client.get(
+        "/conseiller/fiche?ids=cars-regionaux-herault&ref=K7MP-4QX2&reference=K7MP-4QX2",
+        follow_redirects=False,
+    )
+    assert moved.status_code == 303
+    assert moved.headers["location"] == "/conseiller/fiche?ids=cars-regionaux-herault"
+    assert "référence" not in text_of(client.get(moved.headers["location"]).text).lower()
+    forged = sheet_of(client, [CHOSEN[0], ("reference", "<b>Appelez le 0600</b>")])
+    assert forged.status_code == 422
+    assert "référence mal formée" in text_of(forged.text)
+    assert "Appelez le 0600" not in forged.text
+    refused = client.post("/api/fiche", json={"ids": ["cars-regionaux-herault"], "reference": "x"})
+    assert refused.status_code == 422
+    assert "reference" in refused.text
 
 
 def test_the_text_page_offers_the_short_text_to_copy(client: TestClient) -> None:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from directory.errors import InvalidInputError
 from directory.french import date_fr, join_fr
@@ -20,6 +21,7 @@ from directory.matching.output import MatchOut, ResultOut
 from directory.matching.situation import Answer, Situation
 from directory.matching.sms import TextLine, sheet_text, short_name, sms_count
 from directory.prices import Price, price
+from directory.programme.references import display, normalize
 from directory.services import Desk, to_public
 from directory.snapshot import Snapshot
 from directory.text import site_name
@@ -31,7 +33,8 @@ DETAIL_CHARS = 110
 MAX_REASONS = 4
 MAX_CHECKS = 3
 MAX_PIECES = 4
-SHEET_NAME_CHARS = 60  # a name in « Prochaines étapes »: cut at its first comma
+SHEET_NAME_CHARS = 60
+REFERENCE_CHARS = 20  # « K7MP-4QX2 » with room for spaces  # a name in « Prochaines étapes »: cut at its first comma
 
 
 class SheetRequest(BaseModel):
@@ -57,6 +60,25 @@ class SheetRequest(BaseModel):
         description="Le territoire de la permanence qui remet la fiche (par défaut, celui "
         "de la commune de la personne).",
     )
+    reference: str | None = Field(
+        default=None,
+        description="La référence de l'entretien compté dans l'espace partenaires "
+        "(« K7MP-4QX2 ») : imprimée sur la fiche et dans le texte pour SMS. Elle ne dit rien "
+        "de la personne.",
+    )
+
+    @field_validator("reference")
+    @classmethod
+    def well_formed_reference(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        found = normalize(value) if len(value) <= REFERENCE_CHARS else None
+        if found is None:
+            raise PydanticCustomError(
+                "reference",
+                "référence mal formée : 8 lettres ou chiffres, par exemple « K7MP-4QX2 »",
+            )
+        return display(found)
 
 
 class SheetItem(BaseModel):
@@ -95,6 +117,9 @@ class Sheet(BaseModel):
     solutions: list[SheetItem]
     absentes: list[str] = Field(description="Identifiants demandés qui ne sont plus au catalogue.")
     lien: str = Field(description="Adresse de la fiche, avec les seuls identifiants.")
+    reference: str | None = Field(
+        description="Référence de l'entretien compté, à donner si la personne rappelle."
+    )
     texte: str = Field(description="Version courte, à coller dans un SMS (alphabet GSM-7).")
     avec_lien: bool = Field(description="Vrai si le texte donne le lien de la fiche.")
     sms: int = Field(description="Nombre de SMS de la version courte.")
@@ -130,6 +155,7 @@ def build_sheet(
         today,
         _desk_line(desk),
         link if with_link and items else None,
+        request.reference,
     )
     return Sheet(
         titre="Vos solutions pour vous déplacer",
@@ -140,6 +166,7 @@ def build_sheet(
         solutions=items,
         absentes=[i for i in wanted if snapshot.get(i) is None],
         lien=link,
+        reference=request.reference,
         texte=text,
         avec_lien=link in text,
         sms=sms_count(text),

@@ -59,7 +59,7 @@ def read_sheet_request(values: Query) -> SheetRequest:
     situation = optional_situation(values)
     if situation is not None:
         data["situation"] = situation
-    for name in ("note", "permanence"):
+    for name in ("note", "permanence", "reference"):
         value = str(values.get(name) or "").strip()
         if value:
             data[name] = value

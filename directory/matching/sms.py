@@ -16,6 +16,7 @@ from datetime import date
 SMS_PART = 153  # characters of one part of a long GSM-7 message
 TEXT_LIMIT = 3 * SMS_PART  # 459: three SMS
 NAME_LIMITS = (40, 28, 20, 14)
+REFERENCE_LABEL = "Votre référence"
 
 # GSM 03.38: the basic alphabet, and the extension characters that count twice.
 GSM7_BASIC = frozenset(
@@ -83,10 +84,17 @@ def short_name(name: str, limit: int) -> str:
     return cut.rstrip(" ,;:-–") + "…"
 
 
-def sheet_text(lines: list[TextLine], today: date, desk: str | None, link: str | None) -> str:
+def sheet_text(
+    lines: list[TextLine],
+    today: date,
+    desk: str | None,
+    link: str | None,
+    reference: str | None = None,
+) -> str:
     """A few lines to paste in an SMS: a phone number (or the way to reach it) then the name of
-    each solution, the desk to call back, and the sheet's link when the person can open it.
-    Names are shortened, then the link dropped, to stay within three SMS."""
+    each solution, the desk to call back, the session's reference when it was counted, and the
+    sheet's link when the person can open it. Names are shortened, then the link dropped, to
+    stay within three SMS."""
     text = ""
     for with_link in (True, False):
         for limit in NAME_LIMITS:
@@ -94,6 +102,8 @@ def sheet_text(lines: list[TextLine], today: date, desk: str | None, link: str |
             body += [f"{line.contact} : {short_name(line.name, limit)}" for line in lines]
             if desk:
                 body.append(f"Votre permanence info-mobilité : {desk}")
+            if reference:
+                body.append(f"{REFERENCE_LABEL} : {reference}")
             if link and with_link:
                 body.append(f"Fiche : {link}")
             text = to_gsm7("\n".join(body))

@@ -18,6 +18,8 @@ from directory.programme.events import GroupEventIn
 from directory.programme.messages import french_errors
 from directory.programme.records import DeskRecordIn
 from directory.programme.tables import DeskRecord, EventTag, GroupEvent, RecordTag
+from directory.programme.vocabulary import Barrier
+from directory.vocabulary import Status
 
 MAX_BYTES = 5_000_000
 MAX_LINES = 20_000
@@ -35,8 +37,12 @@ COLUMNS: dict[str, str] = {
     "canal": "entretien, obligatoire : sur-place ou telephone",
     "tranche_age": "entretien : moins-de-18, 18-25, 26-44, 45-59, 60-74, 75-et-plus",
     "duree": "entretien : moins-de-30-min, 30-45-min, 45-60-min, plus-d-une-heure",
-    "statuts": "entretien : situations séparées par |",
-    "contraintes": "entretien : contraintes séparées par |",
+    "statuts": "entretien : situations séparées par | ("
+    + ", ".join(s.value for s in Status)
+    + ")",
+    "contraintes": "entretien : freins à la mobilité séparés par | ("
+    + ", ".join(b.value for b in Barrier)
+    + ")",
     "besoins": "entretien : se-deplacer, payer, permis, vehicule, accompagnement, séparés par |",
     "besoin_couvert": "entretien : oui, en-partie ou non",
     "besoins_non_couverts": "entretien : besoins restés sans solution, séparés par |",
@@ -285,7 +291,7 @@ def template_csv() -> str:
         "canal": "sur-place",
         "tranche_age": "26-44",
         "statuts": "demandeur-emploi|beneficiaire-rsa",
-        "contraintes": "sans-permis",
+        "contraintes": "sans-permis|sans-voiture",
         "besoins": "se-deplacer|permis",
         "besoin_couvert": "en-partie",
         "besoins_non_couverts": "permis",

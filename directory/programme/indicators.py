@@ -10,7 +10,6 @@ from pydantic import BaseModel, Field
 from sqlmodel import Session
 
 from directory.geo import Geography
-from directory.matching.situation import Constraint
 from directory.programme import queries as q
 from directory.programme.effects import Effect, Factors, TripTotal, estimate
 from directory.programme.fields import NEED_LABELS
@@ -19,6 +18,7 @@ from directory.programme.tables import FollowUp
 from directory.programme.targets import INDICATORS, Period
 from directory.programme.vocabulary import (
     AgeBracket,
+    Barrier,
     Channel,
     Duration,
     Employment,
@@ -113,7 +113,7 @@ def build_indicators(
         db, s, tags, "statut", "situations", "Situation des personnes", _labels(Status)
     )
     tables["contraintes"] = distribution_table(
-        db, s, tags, "contrainte", "contraintes", "Contraintes des personnes", _labels(Constraint)
+        db, s, tags, "contrainte", "contraintes", "Freins à la mobilité", _labels(Barrier)
     )
     tables["besoins"] = distribution_table(
         db, s, tags, "besoin", "besoins", "Besoins exprimés", NEED_LABELS

@@ -14,7 +14,7 @@ LABELS = {
     "tranche_age": "Âge",
     "duree": "Durée",
     "statuts": "Situation",
-    "contraintes": "Contraintes",
+    "contraintes": "Freins à la mobilité",
     "besoins": "Besoins",
     "solutions": "Solutions remises",
     "besoin_couvert": "L'annuaire avait-il une solution",

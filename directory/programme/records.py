@@ -12,14 +12,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, delete, func, select
 
 from directory.geo import Geography
-from directory.matching.situation import Constraint
 from directory.programme.access import edit_refusal, may_edit
 from directory.programme.errors import RecordNotFoundError
 from directory.programme.fields import Listed, NeedId, Optional, check_day, resolve_commune_code
 from directory.programme.references import new_reference, normalize
 from directory.programme.sessions import Staff
 from directory.programme.tables import DeskRecord, FollowUp, RecordTag, ReplacedTrip
-from directory.programme.vocabulary import AgeBracket, Channel, Duration, NeedMet
+from directory.programme.vocabulary import AgeBracket, Barrier, Channel, Duration, NeedMet
 from directory.vocabulary import Status
 
 PAGE_SIZE = 50
@@ -45,7 +44,7 @@ class DeskRecordIn(BaseModel):
     tranche_age: Annotated[AgeBracket | None, Optional] = None
     duree: Annotated[Duration | None, Optional] = None
     statuts: Annotated[list[Status], Listed] = Field(default=[], max_length=20)
-    contraintes: Annotated[list[Constraint], Listed] = Field(default=[], max_length=20)
+    contraintes: Annotated[list[Barrier], Listed] = Field(default=[], max_length=20)
     besoins: Annotated[list[NeedId], Listed] = Field(default=[], max_length=10)
     solutions: Annotated[list[str], Listed] = Field(default=[], max_length=40)
     besoin_couvert: Annotated[NeedMet | None, Optional] = None

@@ -61,6 +61,41 @@ _UPPER_AGES = (
 )
 
 
+class Barrier(LabelledEnum):
+    """What stands between a person and getting around, as the programme counts it.
+
+    The programme's own list, for reporting: the desk asks some of it as yes-or-no answers
+    (licence, car, smartphone, disability) and the rest as constraints; `desk_categories.py`
+    maps the desk's answers onto it, in one place. Values are stable: CSV imports use them."""
+
+    SANS_PERMIS = ("sans-permis", "Pas de permis B", "Pas de permis de conduire B valable.")
+    SANS_VOITURE = ("sans-voiture", "Pas de voiture", "Pas de voiture à disposition.")
+    VOITURE_EN_PANNE = (
+        "voiture-en-panne",
+        "Voiture en panne",
+        "Une voiture qui ne roule pas (réparation à payer).",
+    )
+    SANS_SMARTPHONE = ("sans-smartphone", "Pas de smartphone", "Ni application ni billet mobile.")
+    HANDICAP = (
+        "handicap",
+        "Situation de handicap",
+        "Handicap déclaré, AAH ou carte mobilité inclusion.",
+    )
+    FAUTEUIL = (
+        "fauteuil-roulant",
+        "Fauteuil roulant ou mobilité réduite",
+        "Se déplace en fauteuil roulant ou marche très difficilement.",
+    )
+    ACCOMPAGNEMENT = (
+        "besoin-accompagnement",
+        "Besoin d'être accompagné",
+        "Ne peut pas voyager seul.",
+    )
+    SANS_VELO = ("ne-sait-pas-faire-du-velo", "Ne sait pas faire du vélo", "")
+    SANS_INTERNET = ("sans-internet", "Pas d'accès à internet", "")
+    SANS_CARTE_BANCAIRE = ("sans-carte-bancaire", "Pas de carte bancaire", "")
+
+
 class Duration(LabelledEnum):
     """How long the session lasted, in ranges: the programme reports the time spent."""
 

@@ -112,6 +112,7 @@ def _desk_page(
         "labels": FIELD_LABELS,
         "errors": errors,
         "errors_by_field": {e.name: e for e in reversed(errors)},
+        "situation": situation if result else None,
         "result": result,
         "picked": set(picked) if picked else {r.id for r in result.essentiel} if result else set(),
         "note": str(values.get("note") or "")[:MAX_NOTE] if request.method == "POST" else "",
@@ -262,7 +263,9 @@ def _sheet_page(
     ids = [item.id for item in built.solutions]
     context = {
         "sheet": built,
-        "from_desk": bool(carried),  # posted from the desk; else opened from its link
+        # Posted (from the desk or from a counted session); else opened from its link.
+        "posted": bool(carried),
+        "from_desk": any(key == "commune" for key, _ in carried),  # a situation to go back to
         "carried": carried or [("ids", i) for i in ids],
         "back_url": path_for(request, "desk"),
         "json_url": path_for(request, "api_sheet") + "?" + urlencode({"ids": ",".join(ids)}),

@@ -40,6 +40,7 @@ FIELD_LABELS = {
     "ids": "Solutions choisies",
     "note": "Mot pour la personne",
     "permanence": "Permanence qui remet la fiche",
+    "reference": "Référence de l'entretien",
 }
 
 

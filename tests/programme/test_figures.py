@@ -248,6 +248,23 @@ def test_progress_counts_what_was_recorded(space: Space, count) -> None:
     assert progress["entretiens_telephone"] is None  # one person: hidden
 
 
+def test_barriers_are_shown_under_the_programme_labels(space: Space, count) -> None:
+    space.account("marie")
+    client = signed_in(space, "marie")
+    for _ in range(5):
+        count(client, {"contraintes": ["sans-permis", "voiture-en-panne"]})
+        count(client, {"contraintes": ["handicap", "sans-smartphone"]})
+    count(client, {"contraintes": ["sans-internet"]})
+    table = client.get("/api/programme/indicateurs?periode=apres-tims").json()["tableaux"]
+    rows = {r["libelle"]: r["cellules"][0] for r in table["contraintes"]["lignes"]}
+    assert table["contraintes"]["titre"] == "Freins à la mobilité"
+    for label in ("Pas de permis B", "Voiture en panne", "Situation de handicap"):
+        assert rows[label]["valeur"] == 5
+    # a single person without internet is merged, and the merged row of one is hidden
+    assert rows["Autres (regroupées, moins de 5 chacune)"]["masque"]
+    assert "Pas d'accès à internet" not in rows
+
+
 def test_the_tims_targets_are_those_of_the_programme(space: Space) -> None:
     space.account("cheffe", role=Role.COORDINATION)
     body = signed_in(space, "cheffe").get("/api/programme/indicateurs?periode=tims").json()

@@ -10,8 +10,8 @@ from pathlib import Path
 from sqlmodel import Session, func, select
 
 from directory.cli import main
-from directory.programme.tables import DeskRecord, GroupEvent, StaffAccount
-from directory.programme.vocabulary import Role
+from directory.programme.tables import DeskRecord, GroupEvent, RecordTag, StaffAccount
+from directory.programme.vocabulary import Barrier, Role
 
 from .conftest import ALEC, Space, signed_in, token_of
 
@@ -77,6 +77,26 @@ def test_unknown_columns_and_duplicate_identifiers_are_named(space: Space) -> No
     assert "Colonne inconnue « nom »" in response.text
     dup = HEADER + "7;atelier;2025-04-02;pays-coeur-d-herault;34142;;;;;velo;8\n" * 2
     assert "identifiant « 7 » déjà utilisé ligne 2" in _upload(client, dup).text
+
+
+def test_barriers_come_in_with_the_programme_vocabulary(space: Space) -> None:
+    """The columns page and the model file list the values; a desk answer is not one."""
+    space.account("cheffe", role=Role.COORDINATION)
+    client = signed_in(space, "cheffe")
+    page = client.get("/programme/import").text
+    for barrier in Barrier:
+        assert barrier.value in page
+    assert "contraintes" in client.get("/programme/import/modele.csv").text.splitlines()[0]
+    header = "identifiant;type;date;territoire;canal;contraintes\n"
+    good = header + "1;entretien;2025-03-14;pays-coeur-d-herault;sur-place;handicap|sans-voiture\n"
+    assert "Import réussi : 1 ligne ajoutée" in _upload(client, good).text
+    with Session(space.engine) as db:
+        stored = set(db.exec(select(RecordTag.value).where(RecordTag.kind == "contrainte")))
+    assert stored == {"handicap", "sans-voiture"}
+    bad = header + "2;entretien;2025-03-14;pays-coeur-d-herault;sur-place;en-panne\n"
+    refused = _upload(client, bad).text.replace("&#39;", "'")
+    assert "Ligne 2 : Freins à la mobilité : valeur inconnue" in refused
+    assert "voiture-en-panne" in refused
 
 
 def test_the_command_line_imports_too(space: Space, tmp_path: Path) -> None:

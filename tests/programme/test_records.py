@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import re
 from html import unescape
+from typing import Any
+from urllib.parse import urlencode
 
+from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from directory.programme.references import PATTERN
@@ -42,16 +45,47 @@ def test_a_counted_session_keeps_only_categories(space: Space, count) -> None:
     assert "Dupont" not in everything and "dialyse" not in everything and "47" not in everything
 
 
-def test_the_sheet_and_the_sms_carry_the_reference(space: Space, count) -> None:
+def _post(client: TestClient, path: str, pairs: list[tuple[str, str]]) -> Any:
+    """A form body with repeated fields, as a browser sends it."""
+    return client.post(
+        path,
+        content=urlencode(pairs),
+        headers={"content-type": "application/x-www-form-urlencoded"},
+    )
+
+
+def _hidden(form: str) -> list[tuple[str, str]]:
+    return [
+        (name, unescape(value))
+        for name, value in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form)
+    ]
+
+
+def test_the_sheet_its_pdf_and_the_sms_carry_the_reference_in_the_body(space: Space, count) -> None:
     space.account("marie")
     client = signed_in(space, "marie")
     done = client.get(count(client, {"solutions": ["transport-test-lodeve"]}).headers["location"])
     reference = re.search(r'class="reference">([A-Z0-9-]+)<', done.text).group(1)
-    sheet_link = re.search(r'href="(/conseiller/fiche\?[^"]+)"', done.text).group(1)
-    sheet = client.get(unescape(sheet_link))
+    addresses = re.findall(r'(?:href|action|formaction)="([^"]*)"', done.text)
+    assert not [a for a in addresses if "?" in a and "ref" in a]  # in no address
+    form = done.text[done.text.index('<form class="space-actions"') :]
+    form = form[: form.index("</form>")]
+    assert 'action="/conseiller/fiche"' in form
+    actions = re.findall(r'formaction="([^"]+)"', form)
+    assert actions == ["/conseiller/fiche.pdf", "/conseiller/fiche/texte"]
+    body = _hidden(form)
+    assert body == [
+        ("ids", "transport-test-lodeve"),
+        ("reference", reference),
+        ("permanence", "montpellier-mediterranee-metropole"),
+    ]
+    sheet = _post(client, "/conseiller/fiche", body)
     assert f"Votre référence : <strong>{reference}</strong>" in sheet.text
-    sms = client.get(unescape(sheet_link).replace("/fiche?", "/fiche/texte?"))
-    assert f"Votre référence : {reference}" in sms.text
+    assert "Votre permanence info-mobilité" in sheet.text
+    sms = _post(client, "/conseiller/fiche/texte", body)
+    text = unescape(re.search(r"readonly>(.*?)</textarea>", sms.text, re.S).group(1))
+    assert f"Votre référence : {reference}" in text.splitlines()
+    assert "Retour aux solutions" not in sheet.text  # no situation to go back to
 
 
 def test_a_sheet_never_prints_a_made_up_reference(space: Space) -> None:
@@ -166,18 +200,53 @@ def test_an_unknown_reference_gets_a_french_message(space: Space) -> None:
     assert "Aucun entretien de votre structure ne porte la référence" in unescape(response.text)
 
 
+def _count_form(page: str) -> str:
+    form = page[page.index('class="count-session"') :]
+    return form[: form.index("</form>")]
+
+
 def test_the_desk_offers_to_count_only_to_signed_in_staff(space: Space) -> None:
-    situation = "/conseiller?commune=Lodève&age=47&statuts=demandeur-emploi&besoin=dialyse"
+    situation = (
+        "/conseiller?commune=Lodève&age=68&statuts=retraite&permis=non"
+        "&voiture=en-panne&smartphone=oui&handicap=&besoin=dialyse"
+    )
     assert "Compter cet entretien" not in space.client().get(situation).text
     space.account("marie")
     client = signed_in(space, "marie")
     desk = client.get(situation).text
     assert "Compter cet entretien" in desk
-    form = desk[desk.index('class="count-session"') :]
-    form = form[: form.index("</form>")]
-    assert 'name="tranche_age" value="45-59"' in form
-    assert 'name="commune" value="34142"' in form
-    assert "47" not in form and "dialyse" not in form
+    fields = _hidden(_count_form(desk))
+    assert ("tranche_age", "60-74") in fields
+    assert ("commune", "34142") in fields
+    assert ("statuts", "retraite") in fields
+    # the answers « non » and « en panne » as the programme counts them; « oui » and
+    # « ne sait pas » count nothing
+    assert [v for k, v in fields if k == "contraintes"] == ["sans-permis", "voiture-en-panne"]
+    # the main need the desk inferred (a car broken down: repair it), and the picks of
+    # « L'essentiel » as handed over
+    ticked = re.findall(r'name="ids" value="([^"]+)" form="fiche" checked', desk)
+    assert ticked and [v for k, v in fields if k == "solutions"] == ticked
+    assert next(v for k, v in fields if k == "besoins") == "vehicule"
+    assert set(ticked) <= {v for k, v in fields if k == "proposees"}
+    assert "68" not in repr(fields) and "dialyse" not in _count_form(desk)
+
+
+def test_the_count_form_follows_the_posted_picks_and_the_named_need(space: Space) -> None:
+    space.account("marie")
+    client = signed_in(space, "marie")
+    back = client.post(
+        "/conseiller",
+        data={
+            "commune": "Lodève",
+            "besoin_principal": "permis",
+            "handicap": "oui",
+            "ids": "transport-test-lodeve",
+        },
+    )
+    fields = _hidden(_count_form(back.text))
+    assert [v for k, v in fields if k == "solutions"] == ["transport-test-lodeve"]
+    assert next(v for k, v in fields if k == "besoins") == "permis"
+    assert [v for k, v in fields if k == "contraintes"] == ["handicap"]
 
 
 def test_prefilling_from_the_desk_shows_the_form_without_storing(space: Space) -> None:
@@ -191,13 +260,23 @@ def test_prefilling_from_the_desk_shows_the_form_without_storing(space: Space) -
             "commune": "34142",
             "tranche_age": "45-59",
             "statuts": "demandeur-emploi",
-            "proposees": "transport-test-lodeve",
+            "contraintes": ["sans-voiture", "sans-smartphone"],
+            "besoins": "se-deplacer",
+            "solutions": ["transport-test-lodeve", "pas-proposee"],
+            "proposees": ["transport-test-lodeve"],
         },
     )
     page = unescape(response.text)
     assert 'value="Lodève (34142)"' in page
     assert '<option value="45-59" selected>' in page
-    assert "transport-test-lodeve" in page
+    for box in (
+        "contraintes-sans-voiture",
+        "contraintes-sans-smartphone",
+        "besoins-se-deplacer",
+        "solutions-transport-test-lodeve",
+    ):
+        assert re.search(rf'id="{box}"[^>]* checked', page), box
+    assert "pas-proposee" not in page
     assert _all(space, DeskRecord) == []
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 from typing import Annotated, Any
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -12,9 +11,9 @@ from pydantic import ValidationError
 
 from directory.dependencies import GeoDep, SettingsDep, SnapshotDep
 from directory.geo import Geography
-from directory.matching.situation import Constraint
 from directory.programme import csrf
 from directory.programme.clock import today, utcnow
+from directory.programme.desk_categories import MAX_PROPOSED
 from directory.programme.fields import NEED_LABELS
 from directory.programme.records import (
     PAGE_SIZE,
@@ -30,7 +29,7 @@ from directory.programme.records import (
 from directory.programme.references import display
 from directory.programme.sessions import Staff
 from directory.programme.structures import structures
-from directory.programme.vocabulary import AgeBracket, Channel, Duration, NeedMet
+from directory.programme.vocabulary import AgeBracket, Barrier, Channel, Duration, NeedMet
 from directory.programme.web.deps import DbDep, FormDep, StaffDep, checked_nonce
 from directory.programme.web.forms import form_data, french_errors
 from directory.programme.web.render import HEADERS, render
@@ -54,7 +53,7 @@ def choices(geo: Geography, snapshot: Snapshot) -> dict[str, Any]:
         "tranche_age": _options(AgeBracket),
         "duree": _options(Duration),
         "statuts": _options(Status),
-        "contraintes": _options(Constraint),
+        "contraintes": _options(Barrier),
         "besoins": list(NEED_LABELS.items()),
         "besoin_couvert": _options(NeedMet),
         "solutions": [(s.id, s.nom) for s in solutions],
@@ -135,13 +134,13 @@ def prefilled_record(
     form: FormDep,
     settings: SettingsDep,
 ) -> HTMLResponse:
-    """From the desk: the situation's categories, sent in the body, never in the address."""
+    """From the desk: the situation's categories, sent in the body, never in the address.
+    The solutions ticked for the sheet come ticked, among those the desk showed."""
     checked_nonce(staff, form, settings)
     values = _posted_values(form, staff, geo)
-    values["solutions"] = set()
-    return _form_page(
-        request, staff, geo, snapshot, values, [], proposed=form.get("proposees", [])[:40]
-    )
+    proposed = form.get("proposees", [])[:MAX_PROPOSED]
+    values["solutions"] &= set(proposed)
+    return _form_page(request, staff, geo, snapshot, values, [], proposed=proposed)
 
 
 def _validate(form: dict[str, list[str]], geo: Geography, snapshot: Snapshot) -> DeskRecordIn:
@@ -173,7 +172,7 @@ def create(
             snapshot,
             values,
             french_errors(error),
-            proposed=form.get("proposees", [])[:40],
+            proposed=form.get("proposees", [])[:MAX_PROPOSED],
             status_code=422,
         )
     now = utcnow()
@@ -188,18 +187,23 @@ def create(
 def counted(
     request: Request, record_id: int, db: DbDep, staff: StaffDep, snapshot: SnapshotDep
 ) -> HTMLResponse:
+    """The reference, and the sheet of the solutions handed over: its page, PDF and text are
+    posted (ids, reference, desk in the body), so that the reference never sits in an address."""
     record = record_of(db, staff, record_id)
     handed = tags_of(db, [record_id]).get(record_id, {}).get("solution", [])
     ids = [i for i in handed if i in snapshot.solutions]
-    query = urlencode([*(("ids", i) for i in ids), ("ref", record.reference or "")])
+    carried = [("ids", i) for i in ids]
+    if carried and record.reference:
+        carried.append(("reference", display(record.reference)))
+    if carried:
+        carried.append(("permanence", record.territoire))
     return render(
         request,
         "programme/entretien_compte.html",
         {
             "record": record,
             "reference": display(record.reference) if record.reference else None,
-            "sheet_url": path_for(request, "sheet") + "?" + query if ids else None,
-            "text_url": path_for(request, "sheet_text") + "?" + query if ids else None,
+            "carried": carried,
             "solutions": [snapshot.solutions[i].nom for i in ids],
         },
         staff,

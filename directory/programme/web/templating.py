@@ -1,4 +1,4 @@
-"""Jinja2 filters and globals of the partners' space, and the desk page's one hook."""
+"""Jinja2 filters and globals of the partners' space."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from jinja2 import pass_context
 
 from directory.programme.clock import today
 from directory.programme.figures import HIDDEN_LABEL, Cell
-from directory.programme.references import display, normalize
+from directory.programme.references import display
 from directory.programme.structures import structure_names
 
 
@@ -39,20 +39,8 @@ def today_iso() -> str:
     return today().isoformat()
 
 
-@pass_context
-def sheet_reference(context: dict[str, Any]) -> str | None:
-    """The reference printed on a take-away sheet (`ref` of the posted sheet), if well formed.
-
-    It travels in the POST body with the solution ids, never in an address; anything that is
-    not a well-formed reference is ignored."""
-    carried = context.get("carried") or []
-    found = next((normalize(value) for key, value in carried if key == "ref"), None)
-    return display(found) if found else None
-
-
 FILTERS = {"figure": figure, "reference": reference}
 GLOBALS = {
     "structure_name": structure_name,
     "today_iso": today_iso,
-    "sheet_reference": sheet_reference,
 }

@@ -174,7 +174,25 @@
     });
   }
 
+  // « Compter cet entretien » hands over the solutions ticked now, not those of the page the
+  // server drew (without this file, the counting form shows them all to tick again).
+  function countTicked() {
+    document.addEventListener("submit", function (event) {
+      var count = event.target;
+      if (!count.classList || !count.classList.contains("count-session")) { return; }
+      count.querySelectorAll('input[name="solutions"]').forEach(function (input) { input.remove(); });
+      selectedIds().forEach(function (id) {
+        var input = document.createElement("input");
+        input.type = "hidden";
+        input.name = "solutions";
+        input.value = id;
+        count.appendChild(input);
+      });
+    });
+  }
+
   function desk(form) {
+    countTicked();
     var datalist = document.getElementById("communes-proposees");
     if (datalist) {
       var suggest = suggestCommunes(form, datalist);
