@@ -151,21 +151,49 @@ def test_charts_and_map_are_images_with_text_and_tables(page: Any, space_url: st
 
 
 def test_from_the_desk_to_a_counted_session_and_its_sheet(page: Any, space_url: str) -> None:
+    """Desk -> « Compter cet entretien » -> counted -> sheet, PDF and SMS text with the
+    reference, which never shows in an address."""
     _sign_in(page, space_url)
-    page.goto(space_url + "/conseiller?commune=Lodève&age=47&statuts=demandeur-emploi")
+    page.goto(
+        space_url + "/conseiller?commune=Lodève&age=68&statuts=retraite&permis=non&voiture=non"
+    )
+    ticked = page.locator('input[name="ids"]:checked')
+    assert ticked.count() >= 2
+    first_pick = ticked.first.get_attribute("value")
+    ticked.nth(1).uncheck()  # the advisor changes the picks: the count follows them
+    kept = [b.get_attribute("value") for b in page.locator('input[name="ids"]:checked').all()]
+    assert axe_violations(page) == []
     page.get_by_role("button", name="Compter cet entretien").click()
     page.wait_for_url(re.compile(r".*/programme/entretiens/nouveau$"))
     assert page.locator("#champ-commune").input_value() == "Lodève (34142)"
-    assert page.locator("#champ-tranche_age").input_value() == "45-59"
-    assert page.locator("#statuts-demandeur-emploi").is_checked()
+    assert page.locator("#champ-tranche_age").input_value() == "60-74"
+    assert page.locator("#statuts-retraite").is_checked()
+    assert page.locator("#contraintes-sans-permis").is_checked()
+    assert page.locator("#contraintes-sans-voiture").is_checked()
+    assert page.locator("#besoins-se-deplacer").is_checked()
+    handed = [b.get_attribute("value") for b in page.locator("input[name=solutions]:checked").all()]
+    assert handed == kept and first_pick in handed
+    assert axe_violations(page) == []
     page.check("#canal-sur-place")
-    page.check("#besoins-se-deplacer")
-    page.locator("input[name=solutions]").first.check()
     page.check("#besoin_couvert-oui")
     page.get_by_role("button", name="Compter cet entretien").click()
     page.wait_for_url(re.compile(r".*/compte$"))
     reference = page.locator(".reference").inner_text()
     assert re.fullmatch(r"[A-Z0-9]{4}-[A-Z0-9]{4}", reference)
-    page.get_by_role("link", name="Fiche à imprimer, avec la référence").click()
-    assert reference in page.locator(".sheet__reference").inner_text()
     assert axe_violations(page) == []
+    page.get_by_role("button", name="Texte pour SMS").click()
+    page.wait_for_url(re.compile(r".*/conseiller/fiche/texte$"))
+    text = page.locator("#texte-fiche").input_value()
+    assert f"Votre référence : {reference}" in text.splitlines()
+    assert len(text) <= 459
+    assert axe_violations(page) == []
+    page.go_back()
+    page.get_by_role("button", name="Fiche à imprimer").click()
+    page.wait_for_url(re.compile(r".*/conseiller/fiche$"))
+    assert reference in page.locator(".sheet__reference").inner_text()
+    assert "Votre permanence info-mobilité" in page.locator("main").inner_text()
+    assert axe_violations(page) == []
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Télécharger en PDF").click()
+    assert download.value.suggested_filename == "fiche-mobilite.pdf"
+    assert "ref" not in page.url and reference not in page.url
