@@ -29,6 +29,7 @@ from directory.db import create_db_engine
 from directory.geo import load_geography
 from directory.migrations import migrate
 from directory.programme.clock import utcnow
+from directory.programme.counters import recount_all
 from directory.programme.passwords import hash_password
 from directory.programme.tables import (
     DeskRecord,
@@ -154,6 +155,7 @@ def load(url: str, sessions: int, workshops: int) -> None:
             db.add(event)
             db.flush()
             db.add(EventTag(event_id=event.id, kind="public", value="seniors"))
+        recount_all(db)  # the records were written directly: count their months
         db.commit()
     engine.dispose()
 

@@ -33,8 +33,8 @@ DETAIL_CHARS = 110
 MAX_REASONS = 4
 MAX_CHECKS = 3
 MAX_PIECES = 4
-SHEET_NAME_CHARS = 60
-REFERENCE_CHARS = 20  # « K7MP-4QX2 » with room for spaces  # a name in « Prochaines étapes »: cut at its first comma
+SHEET_NAME_CHARS = 60  # a name in « Prochaines étapes »: cut at its first comma
+REFERENCE_CHARS = 20  # « K7MP-4QX2 » with room for spaces
 
 
 class SheetRequest(BaseModel):

@@ -24,6 +24,7 @@ from directory.programme.accounts import (
     reset_password,
 )
 from directory.programme.clock import today, utcnow
+from directory.programme.counters import recount_all
 from directory.programme.importer import import_activity
 from directory.programme.retention import purge
 from directory.programme.sessions import SessionRules
@@ -92,6 +93,11 @@ def cmd_account(args: argparse.Namespace, settings: Settings, out: TextIO) -> in
 def cmd_programme(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     geo = load_geography(settings.data_dir)
     with _session(settings) as db:
+        if args.action == "recompter":
+            months = recount_all(db)
+            db.commit()
+            print(f"Comptes mensuels refaits : {months} mois de structure recomptés.", file=out)
+            return 0
         if args.action == "purger":
             rules = SessionRules(
                 idle=timedelta(minutes=settings.session_idle_minutes),
@@ -149,10 +155,15 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     listing.add_argument("--structure", help="seulement cette structure")
     account.set_defaults(run=cmd_account)
 
-    programme = commands.add_parser("programme", help="import de l'activité passée, conservation")
+    programme = commands.add_parser(
+        "programme", help="import de l'activité passée, conservation, comptes"
+    )
     tasks = programme.add_subparsers(dest="action", required=True, metavar="ACTION")
     importer = tasks.add_parser("importer", help="importer un CSV (tout ou rien)")
     importer.add_argument("fichier", type=Path)
     importer.add_argument("--structure", required=True, help="identifiant de la structure")
     tasks.add_parser("purger", help="supprimer ce qui dépasse la durée de conservation")
+    tasks.add_parser(
+        "recompter", help="refaire les comptes mensuels des indicateurs à partir des entretiens"
+    )
     programme.set_defaults(run=cmd_programme)

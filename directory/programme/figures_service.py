@@ -25,13 +25,14 @@ T = TypeVar("T")
 
 
 def data_version(db: Session) -> tuple[object, ...]:
-    """Changes whenever a record is added, corrected or deleted (counts and latest change)."""
-    parts: list[object] = []
+    """Changes whenever a record is added, corrected or deleted (counts and latest change),
+    or a search is counted: one round trip."""
+    parts: list[Any] = []
     for table in (DeskRecord, GroupEvent, FollowUp):
-        count, latest = db.exec(select(func.count(), func.max(table.updated_at))).one()
-        parts += [count, latest]
-    parts.append(db.exec(select(func.sum(SearchGap.nombre))).one())  # searches counted
-    return tuple(parts)
+        parts.append(select(func.count()).select_from(table).scalar_subquery())
+        parts.append(select(func.max(table.updated_at)).scalar_subquery())
+    parts.append(select(func.sum(SearchGap.nombre)).scalar_subquery())
+    return tuple(db.exec(select(*parts)).one())
 
 
 @dataclass

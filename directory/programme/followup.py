@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from pydantic_core import PydanticCustomError
 from sqlmodel import Session, col, delete, select
 
+from directory.programme.counters import key_of, recount
 from directory.programme.fields import (
     MAX_DISTANCE_KM,
     MAX_TRIPS_PER_WEEK,
@@ -101,6 +102,7 @@ def save_follow_up(
     db.exec(delete(ReplacedTrip).where(col(ReplacedTrip.follow_up_id) == found.id))
     for trip in data.trajets:
         db.add(ReplacedTrip(follow_up_id=found.id, **trip.model_dump()))
+    recount(db, {key_of(record)})
     db.commit()
     db.refresh(found)
     return found

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 from sqlmodel import Session, col, delete, select
 
 from directory.geo import Geography
-from directory.programme import events, records
+from directory.programme import counters, events, records
 from directory.programme.events import GroupEventIn
 from directory.programme.messages import french_errors
 from directory.programme.records import DeskRecordIn
@@ -37,9 +37,7 @@ COLUMNS: dict[str, str] = {
     "canal": "entretien, obligatoire : sur-place ou telephone",
     "tranche_age": "entretien : moins-de-18, 18-25, 26-44, 45-59, 60-74, 75-et-plus",
     "duree": "entretien : moins-de-30-min, 30-45-min, 45-60-min, plus-d-une-heure",
-    "statuts": "entretien : situations séparées par | ("
-    + ", ".join(s.value for s in Status)
-    + ")",
+    "statuts": "entretien : situations séparées par | (" + ", ".join(s.value for s in Status) + ")",
     "contraintes": "entretien : freins à la mobilité séparés par | ("
     + ", ".join(b.value for b in Barrier)
     + ")",
@@ -194,14 +192,18 @@ def import_activity(
             )
         )
     }
+    months: set[counters.Key] = set()
     for key, model in lines:
         if isinstance(model, DeskRecordIn):
-            _store_session(
-                db, sessions.get(key), key, model, structure, author_id, geo, now, report
-            )
+            found = sessions.get(key)
+            if found is not None:
+                months.add(counters.key_of(found))
+            stored = _store_session(db, found, key, model, structure, author_id, geo, now, report)
+            months.add(counters.key_of(stored))
         else:
             assert isinstance(model, GroupEventIn)
             _store_event(db, actions.get(key), key, model, structure, author_id, geo, now, report)
+    counters.recount(db, months)
     db.commit()
     return report
 
@@ -216,7 +218,7 @@ def _store_session(
     geo: Geography,
     now: datetime,
     report: ImportReport,
-) -> None:
+) -> DeskRecord:
     if found is None:
         found = DeskRecord(
             structure=structure,
@@ -238,6 +240,7 @@ def _store_session(
     db.flush()
     assert found.id is not None
     db.add_all(records._tags(found.id, data))
+    return found
 
 
 def _store_event(

@@ -11,10 +11,17 @@ from sqlmodel import Session
 
 from directory.geo import Geography
 from directory.programme import queries as q
+from directory.programme.counters import (
+    EMPLOYMENT,
+    FOLLOW_UP,
+    KM_A_WEEK,
+    MODE,
+    TRAVELLERS,
+    UNKNOWN,
+)
 from directory.programme.effects import Effect, Factors, TripTotal, estimate
 from directory.programme.fields import NEED_LABELS
 from directory.programme.figures import K, Table, build_table
-from directory.programme.tables import FollowUp
 from directory.programme.targets import INDICATORS, Period
 from directory.programme.vocabulary import (
     AgeBracket,
@@ -26,6 +33,7 @@ from directory.programme.vocabulary import (
     NeedMet,
     SolutionUse,
     Theme,
+    TripMode,
 )
 from directory.vocabulary import Status
 
@@ -94,40 +102,37 @@ def build_indicators(
 ) -> Indicators:
     end = min(period.fin, today)
     s = q.Slice(structure, period.debut, end, epcis)
-    cube = q.session_cube(db, s)
-    tags = q.all_tag_counts(db, s)
-    channels = q.grouped(cube.by("canal", "territoire"))
+    counts = q.session_counts(db, s)
+    events = q.event_cube(db, s)
+    channels = q.grouped(counts.of("canal", "valeur", "territoire"))
     by_channel = {c.value: sum(n for n in channels.get(c, {}).values()) for c in Channel}
-    events = q.events_by(db, s, _territory_column())
-    event_counts = {
-        kind.value: sum(n for (k, _), (n, _p) in events.items() if k == kind.value)
-        for kind in EventKind
-    }
+    kinds = events.by("kind")
+    event_counts = {kind.value: kinds.get((kind.value,), 0) for kind in EventKind}
     tables: dict[str, Table] = {}
-    tables["mois"] = monthly_table(db, s, period)
-    tables["territoires"] = territory_table(channels, events, geo)
+    tables["mois"] = monthly_table(db, s)
+    tables["territoires"] = territory_table(channels, events.by("kind", "territoire"), geo)
     if structure is None and epcis is None:
-        tables["structures"] = structure_table(db, s, cube, structure_names)
-    tables["ages"] = age_table(cube)
+        tables["structures"] = structure_table(counts, events, structure_names)
+    tables["ages"] = age_table(counts.values("tranche_age"))
     tables["situations"] = distribution_table(
-        db, s, tags, "statut", "situations", "Situation des personnes", _labels(Status)
+        db, s, counts, "statut", "situations", "Situation des personnes", _labels(Status)
     )
     tables["contraintes"] = distribution_table(
-        db, s, tags, "contrainte", "contraintes", "Freins à la mobilité", _labels(Barrier)
+        db, s, counts, "contrainte", "contraintes", "Freins à la mobilité", _labels(Barrier)
     )
     tables["besoins"] = distribution_table(
-        db, s, tags, "besoin", "besoins", "Besoins exprimés", NEED_LABELS
+        db, s, counts, "besoin", "besoins", "Besoins exprimés", NEED_LABELS
     )
-    tables["reponse"] = answer_table(cube)
+    tables["reponse"] = answer_table(counts.values("besoin_couvert"))
     tables["non_couverts"] = distribution_table(
-        db, s, tags, "non-couvert", "non_couverts", "Besoins restés sans solution", NEED_LABELS
+        db, s, counts, "non-couvert", "non_couverts", "Besoins restés sans solution", NEED_LABELS
     )
-    travellers = q.people_with_trips(db, s)
-    tables["suivi"] = follow_up_table(db, s, travellers)
-    tables["themes"] = theme_table(q.events_by(db, s, _theme_column()))
+    travellers = counts.values(TRAVELLERS).get(UNKNOWN, 0)
+    tables["suivi"] = follow_up_table(counts, travellers)
+    tables["themes"] = theme_table(events)
     tables["organisations"] = organisation_table(db, s)
-    tables["ressources"] = resources_table(db, s, cube, by_channel, event_counts)
-    effects, people = effects_of(db, s, factors, travellers)
+    tables["ressources"] = resources_table(counts.values("duree"), events, by_channel, event_counts)
+    effects, people = effects_of(counts, factors, travellers)
     tables["effets"] = effects_table(effects, people, factors)
     realised = {
         "entretiens_sur_place": by_channel[Channel.SUR_PLACE.value],
@@ -167,18 +172,6 @@ def build_indicators(
     )
 
 
-def _territory_column() -> object:
-    from directory.programme.tables import GroupEvent
-
-    return GroupEvent.territoire
-
-
-def _theme_column() -> object:
-    from directory.programme.tables import GroupEvent
-
-    return GroupEvent.theme
-
-
 def _labels(enum: object) -> dict[str, str]:
     return {member.value: member.label for member in enum}  # type: ignore[attr-defined]
 
@@ -204,11 +197,12 @@ def progress_table(progress: list[Progress]) -> Table:
     return table
 
 
-def monthly_table(db: Session, s: q.Slice, period: Period) -> Table:
-    start = s.start or q.first_day(db, s) or s.end
-    months = months_between(start, s.end) if start <= s.end else []
+def monthly_table(db: Session, s: q.Slice) -> Table:
     sessions = q.sessions_by_month(db, s)
     events = q.events_by_month(db, s)
+    counted = [month for month, _kind in [*sessions, *events]]
+    start = s.start or (date(*min(counted), 1) if counted else s.end)
+    months = months_between(start, s.end) if start <= s.end else []
     values: list[list[float]] = []
     for month in months:
         place = sessions.get((month, Channel.SUR_PLACE.value), 0)
@@ -261,7 +255,7 @@ def _monthly_with_row_totals(
 
 def territory_table(
     channels: dict[object, dict[str, int]],
-    events: dict[tuple[str, str], tuple[int, int]],
+    events: dict[tuple[str, ...], int],
     geo: Geography,
 ) -> Table:
     ids = list(geo.territories)
@@ -269,8 +263,8 @@ def territory_table(
     for territory in ids:
         place = channels.get(Channel.SUR_PLACE, {}).get(territory, 0)
         phone = channels.get(Channel.TELEPHONE, {}).get(territory, 0)
-        workshops = events.get((EventKind.ATELIER.value, territory), (0, 0))[0]
-        awareness = events.get((EventKind.SENSIBILISATION.value, territory), (0, 0))[0]
+        workshops = events.get((EventKind.ATELIER.value, territory), 0)
+        awareness = events.get((EventKind.SENSIBILISATION.value, territory), 0)
         values.append([place, phone, place + phone, workshops, awareness])
     totals = [float(sum(c)) for c in zip(*values, strict=True)]
     table = build_table(
@@ -305,20 +299,16 @@ def _with_session_row_totals(table: Table, values: Sequence[Sequence[float]]) ->
     return table
 
 
-def structure_table(db: Session, s: q.Slice, cube: q.SessionCube, names: dict[str, str]) -> Table:
-    from directory.programme.tables import GroupEvent
-
-    sessions = q.grouped(cube.by("structure", "canal"))
-    events = q.events_by(db, s, GroupEvent.structure)
+def structure_table(counts: q.SessionCounts, event_cube: q.Cube, names: dict[str, str]) -> Table:
+    sessions = q.grouped(counts.of("canal", "structure", "valeur"))
+    events = event_cube.by("kind", "structure")
     values = []
     for structure in names:
-        by_channel = {
-            str(getattr(c, "value", c)): n for c, n in sessions.get(structure, {}).items()
-        }
+        by_channel = sessions.get(structure, {})
         place = by_channel.get(Channel.SUR_PLACE.value, 0)
         phone = by_channel.get(Channel.TELEPHONE.value, 0)
-        workshops = events.get((EventKind.ATELIER.value, structure), (0, 0))[0]
-        awareness = events.get((EventKind.SENSIBILISATION.value, structure), (0, 0))[0]
+        workshops = events.get((EventKind.ATELIER.value, structure), 0)
+        awareness = events.get((EventKind.SENSIBILISATION.value, structure), 0)
         values.append([place, phone, place + phone, workshops, awareness])
     totals = [float(sum(c)) for c in zip(*values, strict=True)]
     table = build_table(
@@ -334,15 +324,13 @@ def structure_table(db: Session, s: q.Slice, cube: q.SessionCube, names: dict[st
     return _with_session_row_totals(table, [*values, totals])
 
 
-def age_table(cube: q.SessionCube) -> Table:
-    counts = cube.by("tranche_age")
-    by_value = {str(getattr(k[0], "value", k[0])): n for k, n in counts.items()}
+def age_table(by_value: dict[str, int]) -> Table:
     labels, values = [], []
     for bracket in AgeBracket:
         labels.append(bracket.label)
         values.append([float(by_value.get(bracket.value, 0))])
     labels.append(NOT_GIVEN)
-    values.append([float(by_value.get("None", 0))])
+    values.append([float(by_value.get(UNKNOWN, 0))])
     labels.append("Total")
     values.append([float(sum(v[0] for v in values))])
     return build_table(
@@ -360,14 +348,14 @@ def age_table(cube: q.SessionCube) -> Table:
 def distribution_table(
     db: Session,
     s: q.Slice,
-    tags: dict[str, dict[str, int]],
+    sessions: q.SessionCounts,
     kind: str,
     table_id: str,
     title: str,
     labels: dict[str, str],
 ) -> Table:
     """A multi-valued category: rows under 5 are merged; the merged row under 5 is hidden."""
-    counts = tags.get(kind, {})
+    counts = sessions.values(kind)
     shown = [(labels.get(v, v), n) for v, n in counts.items() if n >= K]
     small = [v for v, n in counts.items() if 0 < n < K]
     shown.sort(key=lambda item: (-item[1], item[0]))
@@ -388,12 +376,10 @@ def distribution_table(
     )
 
 
-def answer_table(cube: q.SessionCube) -> Table:
-    counts = cube.by("besoin_couvert")
-    by_value = {str(getattr(k[0], "value", k[0])): n for k, n in counts.items()}
+def answer_table(by_value: dict[str, int]) -> Table:
     labels = [m.label for m in NeedMet] + [NOT_GIVEN, "Total"]
     values = [[float(by_value.get(m.value, 0))] for m in NeedMet]
-    values.append([float(by_value.get("None", 0))])
+    values.append([float(by_value.get(UNKNOWN, 0))])
     values.append([float(sum(v[0] for v in values))])
     return build_table(
         "reponse",
@@ -407,9 +393,9 @@ def answer_table(cube: q.SessionCube) -> Table:
     )
 
 
-def follow_up_table(db: Session, s: q.Slice, travellers: int) -> Table:
-    used = q.follow_up_counts(db, s, FollowUp.solution_utilisee)
-    work = q.follow_up_counts(db, s, FollowUp.emploi)
+def follow_up_table(counts: q.SessionCounts, travellers: int) -> Table:
+    used = counts.values(FOLLOW_UP)
+    work = counts.values(EMPLOYMENT)
     total = sum(used.values())
     rows = [("Personnes suivies", total)]
     rows += [(f"Solution utilisée : {u.label.lower()}", used.get(u.value, 0)) for u in SolutionUse]
@@ -427,14 +413,23 @@ def follow_up_table(db: Session, s: q.Slice, travellers: int) -> Table:
     )
 
 
-def theme_table(events: dict[tuple[str, str], tuple[int, int]]) -> Table:
+def theme_table(event_cube: q.Cube) -> Table:
+    events = event_cube.sums("kind", "theme")
     labels, values = [], []
+    none = (0.0,) * 5
     for theme in Theme:
-        workshops = events.get((EventKind.ATELIER.value, theme.value), (0, 0))
-        awareness = events.get((EventKind.SENSIBILISATION.value, theme.value), (0, 0))
-        if workshops[0] or awareness[0]:
+        workshops = events.get((EventKind.ATELIER.value, theme.value), none)
+        awareness = events.get((EventKind.SENSIBILISATION.value, theme.value), none)
+        if workshops[q.EVENTS] or awareness[q.EVENTS]:
             labels.append(theme.label)
-            values.append([workshops[0], workshops[1], awareness[0], awareness[1]])
+            values.append(
+                [
+                    workshops[q.EVENTS],
+                    workshops[q.PARTICIPANTS],
+                    awareness[q.EVENTS],
+                    awareness[q.PARTICIPANTS],
+                ]
+            )
     totals = [float(sum(c)) for c in zip(*values, strict=True)] if values else [0.0] * 4
     return build_table(
         "themes",
@@ -466,19 +461,17 @@ def organisation_table(db: Session, s: q.Slice) -> Table:
 
 
 def resources_table(
-    db: Session,
-    s: q.Slice,
-    cube: q.SessionCube,
+    durations: dict[str, int],
+    events: q.Cube,
     by_channel: dict[str, int],
     event_counts: dict[str, int],
 ) -> Table:
-    durations = cube.by("duree")
     minutes, known = 0.0, 0
-    for (value,), n in durations.items():
-        if value != "None":
+    for value, n in durations.items():
+        if value != UNKNOWN:
             minutes += Duration(value).minutes * n
             known += n
-    hours, _unknown = q.event_hours(db, s)
+    hours = events.sums().get((), (0.0,) * 5)[q.HOURS]
     sessions = sum(by_channel.values())
     rows = [
         ("Entretiens menés", float(sessions)),
@@ -510,25 +503,22 @@ def resources_table(
 
 
 def effects_of(
-    db: Session, s: q.Slice, factors: Factors, travellers: int
+    counts: q.SessionCounts, factors: Factors, travellers: int
 ) -> tuple[list[Effect], int | None]:
     """Effects per mode; None people when fewer than 5 people report trips (all hidden)."""
-    trips = q.trips_by_mode(db, s)
     people = travellers
     if people < K:
         return [], (None if people else 0)
+    km_a_week = counts.values(KM_A_WEEK)
     totals = [
-        TripTotal(mode=mode, km_par_an=km * factors.semaines_par_an, personnes=n)
-        for mode_value, (km, n) in sorted(trips.items())
-        for mode in [_mode(mode_value)]
+        TripTotal(
+            mode=TripMode(mode),
+            km_par_an=km_a_week.get(mode, 0) * factors.semaines_par_an,
+            personnes=n,
+        )
+        for mode, n in sorted(counts.values(MODE).items())
     ]
     return estimate(totals, factors), people
-
-
-def _mode(value: str) -> object:
-    from directory.programme.vocabulary import TripMode
-
-    return TripMode(value)
 
 
 def effects_table(effects: list[Effect], people: int | None, factors: Factors) -> Table:

@@ -1,8 +1,16 @@
-"""Counting queries over the records: grouped by the database, filtered by one `Slice`."""
+"""Counting queries over the records: grouped by the database, filtered by one `Slice`.
+
+A page of indicators asks few questions. The desk sessions and their follow-ups come from
+their running counts by month (`compte_mensuel`, see `counters.py`): one query for every
+category, one for the months. The workshops (ten times fewer) come in one cube and by month;
+every breakdown is summed in memory (a few hundred rows at most). Only the rows that merge
+small categories, and the map by commune, read the records themselves.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -10,19 +18,22 @@ from typing import Any
 from sqlalchemy import distinct, extract, func
 from sqlmodel import Session, col, select
 
+from directory.programme.counters import ALL, UNKNOWN, month_of
 from directory.programme.tables import (
     DeskRecord,
     EventTag,
-    FollowUp,
     GroupEvent,
     RecordTag,
-    ReplacedTrip,
+    SessionCount,
 )
 
 
 @dataclass(frozen=True)
 class Slice:
-    """Which records a figure covers: a structure (or all), a period, an area (EPCI codes)."""
+    """Which records a figure covers: a structure (or all), a period, an area (EPCI codes).
+
+    Periods are whole months (see `targets.py`), and nothing is dated after today: the
+    months from `start` to `end` hold exactly the sessions of the slice."""
 
     structure: str | None
     start: date | None
@@ -30,102 +41,123 @@ class Slice:
     epcis: frozenset[str] | None = None
 
 
-def _record_filters(s: Slice) -> list[Any]:
-    where: list[Any] = [col(DeskRecord.jour) <= s.end]
+def _filters(s: Slice, table: Any) -> list[Any]:
+    """The slice on a table with `jour`, `structure` and `epci` columns."""
+    where: list[Any] = [col(table.jour) <= s.end]
     if s.start:
-        where.append(col(DeskRecord.jour) >= s.start)
+        where.append(col(table.jour) >= s.start)
     if s.structure:
-        where.append(DeskRecord.structure == s.structure)
+        where.append(table.structure == s.structure)
     if s.epcis is not None:
-        where.append(col(DeskRecord.epci).in_(sorted(s.epcis)))
+        where.append(col(table.epci).in_(sorted(s.epcis)))
     return where
 
 
+def _record_filters(s: Slice) -> list[Any]:
+    return _filters(s, DeskRecord)
+
+
 def _event_filters(s: Slice) -> list[Any]:
-    where: list[Any] = [col(GroupEvent.jour) <= s.end]
+    return _filters(s, GroupEvent)
+
+
+def _count_filters(s: Slice, per_epci: bool = False) -> list[Any]:
+    """The slice on the monthly counts: its months, its structure, and the counts of all
+    EPCIs or of its own (`per_epci`: one row per EPCI, never the total of all)."""
+    where: list[Any] = [col(SessionCount.mois) <= month_of(s.end)]
     if s.start:
-        where.append(col(GroupEvent.jour) >= s.start)
+        where.append(col(SessionCount.mois) >= month_of(s.start))
     if s.structure:
-        where.append(GroupEvent.structure == s.structure)
+        where.append(SessionCount.structure == s.structure)
     if s.epcis is not None:
-        where.append(col(GroupEvent.epci).in_(sorted(s.epcis)))
+        where.append(col(SessionCount.epci).in_(sorted(s.epcis)))
+    elif per_epci:
+        where.append(SessionCount.epci != ALL)
+    else:
+        where.append(SessionCount.epci == ALL)
     return where
 
 
 Month = tuple[int, int]
 
 
-def sessions_by(db: Session, s: Slice, *columns: Any) -> dict[tuple[Any, ...], int]:
-    """Desk sessions counted by the given columns (e.g. DeskRecord.canal)."""
-    query = select(*columns, func.count()).where(*_record_filters(s)).group_by(*columns)  # type: ignore[call-overload]
-    return {tuple(row[:-1]): int(row[-1]) for row in db.exec(query)}
+def _value(item: Any) -> str:
+    """An enum member or a raw string (what each database driver returns), as text."""
+    return str(getattr(item, "value", item))
 
 
-def sessions_by_month(db: Session, s: Slice) -> dict[tuple[Month, str], int]:
-    """By day first (an index walk), folded into months here: cheaper than a date function."""
-    months: dict[tuple[Month, str], int] = defaultdict(int)
-    for (day, channel), n in sessions_by(db, s, DeskRecord.jour, DeskRecord.canal).items():
-        months[((day.year, day.month), str(getattr(channel, "value", channel)))] += n
-    return dict(months)
+class Cube:
+    """Counts grouped once by several columns; any breakdown is summed from it here."""
 
-
-CUBE_COLUMNS = ("structure", "territoire", "canal", "tranche_age", "besoin_couvert", "duree")
-
-
-class SessionCube:
-    """Sessions counted once by every single-valued category; any breakdown is summed here."""
-
-    def __init__(self, counts: dict[tuple[Any, ...], int]) -> None:
-        self._rows = [
-            (tuple(str(getattr(v, "value", v)) for v in key), n) for key, n in counts.items()
-        ]
+    def __init__(self, columns: tuple[str, ...], rows: Iterable[tuple[Any, ...]]) -> None:
+        self.columns = columns
+        width = len(columns)
+        self._rows = [(tuple(_value(v) for v in row[:width]), tuple(row[width:])) for row in rows]
 
     def by(self, *names: str) -> dict[tuple[str, ...], int]:
-        positions = [CUBE_COLUMNS.index(name) for name in names]
+        """Counts (the first measure) by these columns."""
+        return {key: int(measures[0]) for key, measures in self.sums(*names).items()}
+
+    def sums(self, *names: str) -> dict[tuple[str, ...], tuple[float, ...]]:
+        """Every measure summed by these columns."""
+        positions = [self.columns.index(name) for name in names]
+        found: dict[tuple[str, ...], list[float]] = {}
+        for key, measures in self._rows:
+            group = tuple(key[p] for p in positions)
+            total = found.setdefault(group, [0.0] * len(measures))
+            for index, measure in enumerate(measures):
+                total[index] += float(measure or 0)
+        return {key: tuple(values) for key, values in found.items()}
+
+
+class SessionCounts:
+    """The slice's sessions by each category: `of("canal", "valeur", "territoire")`."""
+
+    COLUMNS = ("structure", "dimension", "valeur", "territoire")  # the key's order
+    KEY = ("valeur", "structure", "territoire")
+
+    def __init__(self, rows: Iterable[tuple[Any, ...]]) -> None:
+        self._by_dimension: dict[str, list[tuple[tuple[str, ...], int]]] = defaultdict(list)
+        for structure, dimension, value, territory, n in rows:
+            self._by_dimension[dimension].append(((value, structure, territory), int(n)))
+
+    def of(self, dimension: str, *names: str) -> dict[tuple[str, ...], int]:
+        """Sessions of one category by `valeur`, `structure` and/or `territoire`; a value
+        not given is ""."""
+        positions = [self.KEY.index(name) for name in names]
         found: dict[tuple[str, ...], int] = defaultdict(int)
-        for key, n in self._rows:
+        for key, n in self._by_dimension.get(dimension, []):
             found[tuple(key[p] for p in positions)] += n
         return dict(found)
 
-
-def session_cube(db: Session, s: Slice) -> SessionCube:
-    columns = [getattr(DeskRecord, name) for name in CUBE_COLUMNS]
-    return SessionCube(sessions_by(db, s, *columns))
+    def values(self, dimension: str) -> dict[str, int]:
+        return {key[0]: n for key, n in self.of(dimension, "valeur").items()}
 
 
-def all_tag_counts(db: Session, s: Slice) -> dict[str, dict[str, int]]:
-    """Every multi-valued category in one pass: {kind: {value: sessions}}."""
+def session_counts(db: Session, s: Slice) -> SessionCounts:
+    """Every category of the slice's sessions, in one query over the monthly counts."""
+    columns = [getattr(SessionCount, name) for name in SessionCounts.COLUMNS]
     query = (
-        select(RecordTag.kind, RecordTag.value, func.count())
-        .join(DeskRecord, col(DeskRecord.id) == RecordTag.record_id)
-        .where(*_record_filters(s))
-        .group_by(col(RecordTag.kind), col(RecordTag.value))
+        select(*columns, func.sum(SessionCount.nombre))  # type: ignore[call-overload]
+        .where(*_count_filters(s))
+        .group_by(*columns)
     )
-    found: dict[str, dict[str, int]] = defaultdict(dict)
-    for kind, value, n in db.exec(query):
-        found[kind][value] = int(n)
-    return dict(found)
+    return SessionCounts(db.exec(query))
 
 
-def first_day(db: Session, s: Slice) -> date | None:
-    sessions = db.exec(select(func.min(DeskRecord.jour)).where(*_record_filters(s))).one()
-    events = db.exec(select(func.min(GroupEvent.jour)).where(*_event_filters(s))).one()
-    days = [d for d in (sessions, events) if d is not None]
-    return min(days) if days else None
-
-
-def tag_counts(db: Session, s: Slice, kind: str) -> dict[str, int]:
+def sessions_by_month(db: Session, s: Slice) -> dict[tuple[Month, str], int]:
+    """Sessions by month and channel."""
     query = (
-        select(RecordTag.value, func.count())
-        .join(DeskRecord, col(DeskRecord.id) == RecordTag.record_id)
-        .where(RecordTag.kind == kind, *_record_filters(s))
-        .group_by(RecordTag.value)
+        select(col(SessionCount.mois), col(SessionCount.valeur), func.sum(SessionCount.nombre))
+        .where(SessionCount.dimension == "canal", *_count_filters(s))
+        .group_by(col(SessionCount.mois), col(SessionCount.valeur))
     )
-    return {value: int(n) for value, n in db.exec(query)}
+    return {((m.year, m.month), channel): int(n) for m, channel, n in db.exec(query)}
 
 
 def sessions_with_any(db: Session, s: Slice, kind: str, values: list[str]) -> int:
-    """Sessions that have at least one of these values (for merged rows)."""
+    """Sessions that have at least one of these values (for merged rows): from the records,
+    as a session may hold several of them. The values are rare ones: few rows to read."""
     if not values:
         return 0
     query = (
@@ -137,13 +169,13 @@ def sessions_with_any(db: Session, s: Slice, kind: str, values: list[str]) -> in
 
 
 def tag_by_epci(db: Session, s: Slice, kind: str) -> dict[tuple[str, str | None], int]:
+    """Sessions by value of a category and intercommunality (None when unknown)."""
     query = (
-        select(RecordTag.value, DeskRecord.epci, func.count())
-        .join(DeskRecord, col(DeskRecord.id) == RecordTag.record_id)
-        .where(RecordTag.kind == kind, *_record_filters(s))
-        .group_by(col(RecordTag.value), col(DeskRecord.epci))
+        select(col(SessionCount.valeur), col(SessionCount.epci), func.sum(SessionCount.nombre))
+        .where(SessionCount.dimension == kind, *_count_filters(s, per_epci=True))
+        .group_by(col(SessionCount.valeur), col(SessionCount.epci))
     )
-    return {(value, epci): int(n) for value, epci, n in db.exec(query)}
+    return {(value, epci if epci != UNKNOWN else None): int(n) for value, epci, n in db.exec(query)}
 
 
 def tag_by_commune(db: Session, s: Slice, kind: str) -> dict[str, int]:
@@ -155,6 +187,30 @@ def tag_by_commune(db: Session, s: Slice, kind: str) -> dict[str, int]:
         .group_by(col(DeskRecord.commune))
     )
     return {str(commune): int(n) for commune, n in db.exec(query)}
+
+
+EVENT_COLUMNS = ("kind", "territoire", "structure", "theme")
+# Measures of the event cube, in this order: events, participants, professionals, hours
+# known, events whose length is unknown.
+EVENTS, PARTICIPANTS, PROFESSIONALS, HOURS, UNKNOWN_HOURS = range(5)
+
+
+def event_cube(db: Session, s: Slice) -> Cube:
+    """Workshops and awareness sessions by kind, territory, structure and theme."""
+    columns = [getattr(GroupEvent, name) for name in EVENT_COLUMNS]
+    query = (
+        select(  # type: ignore[call-overload]
+            *columns,
+            func.count(),
+            func.sum(GroupEvent.participants),
+            func.sum(func.coalesce(GroupEvent.professionnels, 0)),
+            func.sum(func.coalesce(GroupEvent.duree_heures, 0)),
+            func.count() - func.count(col(GroupEvent.duree_heures)),
+        )
+        .where(*_event_filters(s))
+        .group_by(*columns)
+    )
+    return Cube(EVENT_COLUMNS, db.exec(query))
 
 
 def events_by_month(db: Session, s: Slice) -> dict[tuple[Month, str], tuple[int, int, int]]:
@@ -173,21 +229,8 @@ def events_by_month(db: Session, s: Slice) -> dict[tuple[Month, str], tuple[int,
         .group_by(year, month, GroupEvent.kind)
     )
     return {
-        ((int(y), int(m)), str(getattr(k, "value", k))): (int(n), int(p or 0), int(pros or 0))
+        ((int(y), int(m)), _value(k)): (int(n), int(p or 0), int(pros or 0))
         for y, m, k, n, p, pros in db.exec(query)
-    }
-
-
-def events_by(db: Session, s: Slice, column: Any) -> dict[tuple[str, str], tuple[int, int]]:
-    """(count, participants) by kind and another column (theme, territoire, structure)."""
-    query = (
-        select(GroupEvent.kind, column, func.count(), func.sum(GroupEvent.participants))
-        .where(*_event_filters(s))
-        .group_by(GroupEvent.kind, column)
-    )
-    return {
-        (str(getattr(k, "value", k)), str(getattr(v, "value", v))): (int(n), int(p or 0))
-        for k, v, n, p in db.exec(query)
     }
 
 
@@ -199,51 +242,6 @@ def event_tags(db: Session, s: Slice, kind: str) -> dict[str, int]:
         .group_by(EventTag.value)
     )
     return {value: int(n) for value, n in db.exec(query)}
-
-
-def event_hours(db: Session, s: Slice) -> tuple[float, int]:
-    """Hours of workshops and sessions whose length is known, and how many have none."""
-    query = select(
-        func.sum(GroupEvent.duree_heures), func.count() - func.count(col(GroupEvent.duree_heures))
-    ).where(*_event_filters(s))
-    hours, unknown = db.exec(query).one()
-    return float(hours or 0), int(unknown or 0)
-
-
-def follow_up_counts(db: Session, s: Slice, column: Any) -> dict[str, int]:
-    query = (
-        select(column, func.count())
-        .join(DeskRecord, col(DeskRecord.id) == FollowUp.record_id)
-        .where(*_record_filters(s))
-        .group_by(column)
-    )
-    return {str(getattr(v, "value", v)): int(n) for v, n in db.exec(query)}
-
-
-def trips_by_mode(db: Session, s: Slice) -> dict[str, tuple[float, int]]:
-    """(km a week, people) per mode used instead of the car."""
-    query = (
-        select(
-            ReplacedTrip.mode,
-            func.sum(ReplacedTrip.distance_km * ReplacedTrip.par_semaine),
-            func.count(distinct(col(FollowUp.id))),
-        )
-        .join(FollowUp, col(FollowUp.id) == ReplacedTrip.follow_up_id)
-        .join(DeskRecord, col(DeskRecord.id) == FollowUp.record_id)
-        .where(*_record_filters(s))
-        .group_by(ReplacedTrip.mode)
-    )
-    return {str(getattr(m, "value", m)): (float(km or 0), int(n)) for m, km, n in db.exec(query)}
-
-
-def people_with_trips(db: Session, s: Slice) -> int:
-    query = (
-        select(func.count(distinct(col(FollowUp.id))))
-        .join(ReplacedTrip, col(FollowUp.id) == ReplacedTrip.follow_up_id)
-        .join(DeskRecord, col(DeskRecord.id) == FollowUp.record_id)
-        .where(*_record_filters(s))
-    )
-    return int(db.exec(query).one())
 
 
 def grouped(pairs: dict[tuple[Any, ...], int]) -> dict[Any, dict[Any, int]]:

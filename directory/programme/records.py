@@ -13,6 +13,7 @@ from sqlmodel import Session, col, delete, func, select
 
 from directory.geo import Geography
 from directory.programme.access import edit_refusal, may_edit
+from directory.programme.counters import key_of, keys_of, recount
 from directory.programme.errors import RecordNotFoundError
 from directory.programme.fields import Listed, NeedId, Optional, check_day, resolve_commune_code
 from directory.programme.references import new_reference, normalize
@@ -164,6 +165,7 @@ def create_record(
             continue
         assert record.id is not None
         db.add_all(_tags(record.id, data))
+        recount(db, {key_of(record)})
         db.commit()
         db.refresh(record)
         return record
@@ -208,25 +210,30 @@ def editable_record(db: Session, staff: Staff, record_id: int, now: datetime) ->
 def update_record(
     db: Session, record: DeskRecord, data: DeskRecordIn, geo: Geography, now: datetime
 ) -> None:
+    before = key_of(record)
     _fill(record, data, geo)
     record.updated_at = now
     assert record.id is not None
     db.exec(delete(RecordTag).where(col(RecordTag.record_id) == record.id))
     db.add(record)
     db.add_all(_tags(record.id, data))
+    recount(db, {before, key_of(record)})
     db.commit()
 
 
 def delete_records(db: Session, ids: list[int]) -> None:
-    """Delete records and what hangs on them (no reliance on database cascades)."""
+    """Delete records and what hangs on them (no reliance on database cascades), and count
+    their months again (not committed)."""
     if not ids:
         return
+    months = keys_of(db, ids)
     follow_ups = list(db.exec(select(FollowUp.id).where(col(FollowUp.record_id).in_(ids))))
     if follow_ups:
         db.exec(delete(ReplacedTrip).where(col(ReplacedTrip.follow_up_id).in_(follow_ups)))
         db.exec(delete(FollowUp).where(col(FollowUp.id).in_(follow_ups)))
     db.exec(delete(RecordTag).where(col(RecordTag.record_id).in_(ids)))
     db.exec(delete(DeskRecord).where(col(DeskRecord.id).in_(ids)))
+    recount(db, months)
 
 
 def form_values(db: Session, record: DeskRecord) -> dict[str, object]:

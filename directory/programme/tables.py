@@ -101,7 +101,7 @@ class DeskRecord(SQLModel, table=True):
     author_id: int | None = Field(default=None, foreign_key="compte.id", ondelete="SET NULL")
     import_key: str | None = Field(default=None, max_length=80)
     created_at: datetime = _when()
-    updated_at: datetime = _when()
+    updated_at: datetime = _when(index=True)  # the latest change: see figures_service
 
 
 class RecordTag(SQLModel, table=True):
@@ -128,7 +128,7 @@ class FollowUp(SQLModel, table=True):
     emploi: Employment | None = Field(default=None, sa_type=EnumText(Employment))
     author_id: int | None = Field(default=None, foreign_key="compte.id", ondelete="SET NULL")
     created_at: datetime = _when()
-    updated_at: datetime = _when()
+    updated_at: datetime = _when(index=True)  # the latest change: see figures_service
 
 
 class ReplacedTrip(SQLModel, table=True):
@@ -166,7 +166,7 @@ class GroupEvent(SQLModel, table=True):
     author_id: int | None = Field(default=None, foreign_key="compte.id", ondelete="SET NULL")
     import_key: str | None = Field(default=None, max_length=80)
     created_at: datetime = _when()
-    updated_at: datetime = _when()
+    updated_at: datetime = _when(index=True)  # the latest change: see figures_service
 
 
 class EventTag(SQLModel, table=True):
@@ -191,3 +191,30 @@ class SearchGap(SQLModel, table=True):
     mot: str = Field(primary_key=True, max_length=60)
     commune: str = Field(primary_key=True, max_length=5)  # "" when no commune was given
     nombre: int = 0
+
+
+class SessionCount(SQLModel, table=True):
+    """Running counts of the desk sessions by month: what the indicators read.
+
+    For each structure and month, the sessions counted by channel, age bracket, answer,
+    duration and each multi-valued category (statut, contrainte, besoin, non-couvert), per
+    intercommunality of residence (`epci`, "" when unknown) and for all of them (`epci` "*").
+    Recounted from the records for every month a write touches, in the same transaction
+    (`counters.py`); `directory programme recompter` recounts everything.
+    """
+
+    __tablename__ = "compte_mensuel"
+    # The key in the order the indicators add the counts up (all EPCIs, then each category):
+    # read in key order, without sorting; SQLite keeps the rows in the key (no rowid).
+    __table_args__ = (
+        Index("ix_compte_mensuel_mois_structure", "mois", "structure"),  # for recounts
+        {"sqlite_with_rowid": False},
+    )
+
+    epci: str = Field(primary_key=True, max_length=9)
+    structure: str = Field(primary_key=True, max_length=80)
+    dimension: str = Field(primary_key=True, max_length=20)
+    valeur: str = Field(primary_key=True, max_length=120)
+    territoire: str = Field(primary_key=True, max_length=80)
+    mois: date = Field(primary_key=True)
+    nombre: int

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
@@ -54,6 +54,15 @@ class Period(BaseModel):
     def in_order(self) -> Period:
         if self.debut and self.debut > self.fin:
             raise ValueError(f"période « {self.id} » : le début est après la fin")
+        return self
+
+    @model_validator(mode="after")
+    def whole_months(self) -> Period:
+        """Figures are counted by month (see counters.py): a period holds whole months."""
+        if self.debut and self.debut.day != 1:
+            raise ValueError(f"période « {self.id} » : le début doit être le 1er d'un mois")
+        if (self.fin + timedelta(days=1)).day != 1:
+            raise ValueError(f"période « {self.id} » : la fin doit être le dernier jour d'un mois")
         return self
 
     def targets(self, structure: str | None) -> Targets:

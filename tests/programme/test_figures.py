@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from sqlmodel import Session, select
 
 from directory.programme.clock import utcnow
+from directory.programme.counters import recount_all
 from directory.programme.figures import K, protect
 from directory.programme.importer import COLUMNS, import_activity
 from directory.programme.tables import DeskRecord, FollowUp, ReplacedTrip
@@ -133,6 +134,7 @@ def _seed(space: Space) -> None:
                     mode=rng.choice(["bus", "velo", "covoiturage", "train"]),
                 )
             )
+        recount_all(db)  # follow-ups written directly, not through the form: count again
         db.commit()
 
 
