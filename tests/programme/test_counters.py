@@ -7,6 +7,8 @@ from __future__ import annotations
 import io
 from datetime import date, timedelta
 
+import pytest
+from pydantic import ValidationError
 from sqlalchemy import text
 from sqlmodel import Session, select
 
@@ -15,6 +17,7 @@ from directory.db import create_db_engine
 from directory.migrations import migrate
 from directory.programme.counters import ALL, recount_all
 from directory.programme.tables import DeskRecord, SessionCount
+from directory.programme.targets import Period
 from directory.programme.vocabulary import Role
 
 from .conftest import Space, post_form, signed_in, token_of
@@ -166,3 +169,15 @@ def test_an_upgraded_database_counts_the_records_it_holds(space: Space, count) -
     migrate(engine)
     engine.dispose()
     assert _counts(space.engine) == expected
+
+
+def test_a_period_holds_whole_months() -> None:
+    """Figures are counted by month: a period that cuts a month is refused, in French."""
+    good = {"id": "suite", "nom": "La suite", "debut": "2026-10-01", "fin": "2027-02-28"}
+    assert Period.model_validate(good).fin == date(2027, 2, 28)
+    for changes, message in (
+        ({"debut": "2026-10-15"}, "le début doit être le 1er d'un mois"),
+        ({"fin": "2027-02-27"}, "la fin doit être le dernier jour d'un mois"),
+    ):
+        with pytest.raises(ValidationError, match=message):
+            Period.model_validate({**good, **changes})
