@@ -14,6 +14,7 @@ follow-ups with trips), written to a throwaway SQLite database — or to Postgre
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
 import tempfile
@@ -177,6 +178,11 @@ def load(url: str, sessions: int, workshops: int) -> None:
     engine.dispose()
 
 
+def _load() -> str:
+    """The machine's load average: figures taken on a busy machine say so."""
+    return ", ".join(f"{v:.1f}" for v in os.getloadavg())
+
+
 def server_ms(response: object) -> float:
     timing = response.headers["server-timing"]  # type: ignore[attr-defined]
     return float(re.search(r"dur=([\d.]+)", timing).group(1))  # type: ignore[union-attr]
@@ -195,6 +201,9 @@ def main() -> None:
     load(url, args.entretiens, args.ateliers)
     settings = Settings(database_url=url, data_dir=DATA, catalogue_refresh_s=3600)
     print(f"Machine : {machine_line()}")
+    print(
+        "Charge moyenne (1, 5, 15 min) au début : " + ", ".join(f"{v:.1f}" for v in os.getloadavg())
+    )
     print(f"Base : {url.split('://')[0]}, {args.entretiens} entretiens, {args.ateliers} ateliers\n")
     print("| page | froid p50 | froid p95 | chaud p50 | chaud p95 | chaud p99 |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
@@ -239,6 +248,7 @@ def main() -> None:
         ):
             p = percentiles(samples)
             print(f"| {name} | {p['p50']:.1f} | {p['p95']:.1f} | {p['p99']:.1f} |")
+    print(f"\nCharge moyenne à la fin : {_load()}")
 
 
 if __name__ == "__main__":

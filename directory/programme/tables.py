@@ -206,10 +206,9 @@ class SessionCount(SQLModel, table=True):
     __tablename__ = "compte_mensuel"
     # The key in the order the indicators add the counts up (all EPCIs, then each category):
     # read in key order, without sorting; SQLite keeps the rows in the key (no rowid).
-    __table_args__ = (
-        Index("ix_compte_mensuel_mois_structure", "mois", "structure"),  # for recounts
-        {"sqlite_with_rowid": False},
-    )
+    # No other index: the planner would prefer it to the key. A recount deletes a month of a
+    # structure by scanning the table (a few thousand short rows, about a millisecond).
+    __table_args__ = {"sqlite_with_rowid": False}
 
     epci: str = Field(primary_key=True, max_length=9)
     structure: str = Field(primary_key=True, max_length=80)

@@ -53,9 +53,6 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("epci", "structure", "dimension", "valeur", "territoire", "mois"),
         sqlite_with_rowid=False,
     )
-    op.create_index(
-        "ix_compte_mensuel_mois_structure", "compte_mensuel", ["mois", "structure"], unique=False
-    )
     for table in CHANGED:
         op.create_index(f"ix_{table}_updated_at", table, ["updated_at"], unique=False)
     month = (
@@ -94,5 +91,4 @@ def upgrade() -> None:
 def downgrade() -> None:
     for table in CHANGED:
         op.drop_index(f"ix_{table}_updated_at", table_name=table)
-    op.drop_index("ix_compte_mensuel_mois_structure", table_name="compte_mensuel")
     op.drop_table("compte_mensuel")

@@ -116,10 +116,14 @@ def api(result: IndicatorsDep) -> JSONResponse:
 
 
 @router.get("/programme/indicateurs/graphiques/{name}.svg", name="programme_chart")
-def chart(name: str, result: IndicatorsDep) -> Response:
+def chart(name: str, request: Request, db: DbDep, result: IndicatorsDep) -> Response:
     if name not in CHARTS:
         raise NotFoundError(f"Aucun graphique « {name[:40]} ».")
-    return Response(render_chart(name, result), media_type="image/svg+xml", headers=SVG_HEADERS)
+    cache: IndicatorCache = request.app.state.programme_cache
+    # Drawing takes longer than reading the figures: kept like them, until a record changes.
+    key = ("graphique", name, result.periode, result.perimetre, result.calcule_le)
+    drawn = cache.remember(db, key, lambda: render_chart(name, result))
+    return Response(drawn, media_type="image/svg+xml", headers=SVG_HEADERS)
 
 
 def _heading(result: Indicators) -> list[str]:
