@@ -22,7 +22,7 @@ from directory.matching.index import prepare_index
 from directory.migrations import check_database
 from directory.search.runtime import SearchRuntime
 from directory.security import CachedStaticFiles, SecurityHeadersMiddleware
-from directory.snapshot import Snapshot, SnapshotHolder
+from directory.snapshot import Delta, Snapshot, SnapshotHolder
 from directory.web import desk, pages, search_pages
 from directory.web.access_log import install_access_log_filter
 from directory.web.templating import STATIC_DIR, create_templates
@@ -48,7 +48,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             engine.dispose()
             log.error("Le site ne démarre pas : %s.", error)
             raise
+        app.state.catalogue.start()  # new versions are built in the background from now on
         yield
+        app.state.catalogue.stop()
         engine.dispose()
 
     app = FastAPI(
@@ -113,6 +115,6 @@ def _load(app: FastAPI, engine: Engine, settings: Settings) -> None:
         )
 
 
-def _build(geo: Geography, search: SearchRuntime, snapshot: Snapshot) -> Snapshot:
-    """Indexes ready before the first request: the search engine's and the matching's."""
-    return prepare_index(search.index_snapshot(snapshot, geo))
+def _build(geo: Geography, search: SearchRuntime, snapshot: Snapshot, delta: Delta) -> Snapshot:
+    """Indexes ready before the snapshot serves: the search engine's and the matching's."""
+    return prepare_index(search.index_snapshot(snapshot, geo, delta), delta)

@@ -22,7 +22,7 @@ from directory.search.service import short_description
 from directory.search.settings import load_search_settings
 from directory.snapshot import Snapshot
 
-from .conftest import DATA_DIR
+from .conftest import DATA_DIR, eventually
 from .search_support import ENTRIES, catalogue, closed_port, make_solution, store
 
 
@@ -221,6 +221,7 @@ def test_the_index_follows_a_new_catalogue_version(
         assert state is not None
         state.version, state.synced_at = 2, datetime.now(UTC)
     engine.dispose()
+    assert eventually(lambda: get(client, q="funiculaire")["total"] == 1)  # within the interval
     assert get(client, q="funiculaire")["resultats"][0]["id"] == "funiculaire"
 
 

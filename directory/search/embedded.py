@@ -11,8 +11,9 @@ import logging
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from copy import copy
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -20,6 +21,7 @@ from typing import Any
 from tantivy import (
     Document,
     Index,
+    IndexWriter,
     Occur,
     Order,
     Query,
@@ -47,26 +49,41 @@ from directory.search.typos import Vocabulary
 
 log = logging.getLogger(__name__)
 
-ORDINAL = "ordinal"  # position in browse order; also maps a tantivy document back to its id
+ORDINAL = "ordinal"  # a document's number, mapped back to its solution by the engine
+ID = "id"  # the solution id, raw: what an update deletes by
+BROWSE_KEY = "parcours"  # browse order as one sortable string, ending with the id
+KEY_SEPARATOR = "\x01"  # below every character a folded name can hold
 # Each facet's values as one string ("jeunes|seniors"): counting single-valued columns is
 # several times faster than multi-valued ones, and splitting the keys keeps counts exact.
 VALUE_SET = "{}_ensemble"
 VALUE_SEPARATOR = "|"
 AGGREGATION_SIZE = 50_000  # distinct value sets per facet; far above what a catalogue has
 WRITER_HEAP_BYTES = 200_000_000
+UPDATE_HEAP_BYTES = 20_000_000  # a few hundred changed entries at a time
 
 
 @dataclass(frozen=True)
 class _Built:
+    """One committed state of the index, as searches read it."""
+
     schema: Schema
     searcher: Searcher
-    ids: list[str]
+    entries: dict[int, tuple[str, str]]  # document number -> (solution id, browse key)
+    numbers: dict[str, int]  # solution id -> document number
     queries: QueryBuilder
+
+
+def browse_key(document: SearchDocument) -> str:
+    """`SearchDocument.sort_key` as one string that sorts the same way, byte by byte."""
+    portee, category, name, solution_id = document.sort_key()
+    return f"{portee}{category:02d}{name}{KEY_SEPARATOR}{solution_id}"
 
 
 def _schema(scored: Sequence[str]) -> Schema:
     builder = SchemaBuilder()
     builder.add_unsigned_field(ORDINAL, indexed=False, fast=True)
+    builder.add_text_field(ID, tokenizer_name="raw", index_option="basic")
+    builder.add_text_field(BROWSE_KEY, tokenizer_name="raw", index_option="basic", fast=True)
     for name in scored:
         builder.add_text_field(name, tokenizer_name=ANALYZER, index_option="freq")
     builder.add_text_field(ALL_TEXT, tokenizer_name=ANALYZER, index_option="freq")
@@ -77,9 +94,13 @@ def _schema(scored: Sequence[str]) -> Schema:
     return builder.build()
 
 
-def _tantivy_document(ordinal: int, document: SearchDocument, scored: set[str]) -> Document:
+def _tantivy_document(
+    number: int, document: SearchDocument, key: str, scored: set[str]
+) -> Document:
     doc = Document()
-    doc.add_unsigned(ORDINAL, ordinal)
+    doc.add_unsigned(ORDINAL, number)
+    doc.add_text(ID, document.id)
+    doc.add_text(BROWSE_KEY, key)
     for name in TEXT_FIELDS:
         for text in _values(getattr(document, name)):
             doc.add_text(ALL_TEXT, text)
@@ -91,8 +112,8 @@ def _tantivy_document(ordinal: int, document: SearchDocument, scored: set[str]) 
             doc.add_text(name, value)
         if values:
             doc.add_text(VALUE_SET.format(name), VALUE_SEPARATOR.join(sorted(values)))
-    for key in document.zone_keys:
-        doc.add_text(ZONE_KEYS_FIELD, key)
+    for key_ in document.zone_keys:
+        doc.add_text(ZONE_KEYS_FIELD, key_)
     return doc
 
 
@@ -100,44 +121,122 @@ def _values(value: str | list[str]) -> list[str]:
     return [v for v in (value if isinstance(value, list) else [value]) if v]
 
 
-class EmbeddedEngine:
-    """Always available; the default engine and the fallback when Meilisearch is down."""
-
-    name = "integre"
+class _Index:
+    """One in-memory tantivy index and its writer, shared by the successive engines of a
+    process: each update commits on top of the last state built, and the engines built
+    before it keep searching the state they were given."""
 
     def __init__(self, settings: SearchSettings) -> None:
         self._settings = settings
-        self._parser = QueryParser(settings)
+        self._scored = scored_fields(settings)
+        self.schema = _schema(self._scored)
+        self._index = Index(self.schema)
+        self._index.register_tokenizer(ANALYZER, build_analyzer(settings))
+        self._writer: IndexWriter | None = None
+        self._next_number = 0
         self._lock = threading.Lock()  # tantivy allows one writer per index
-        self._built = self._build([])
+        self.head: _Built | None = None  # the last state committed
+
+    def build(self, documents: Sequence[SearchDocument]) -> _Built:
+        """The first state: every document, in one go."""
+        with self._lock:
+            writer = self._index.writer(heap_size=WRITER_HEAP_BYTES, num_threads=1)
+            built = self._write(writer, None, documents, ())
+            writer.wait_merging_threads()
+            return self._searchable(built)
+
+    def update(
+        self, base: _Built, documents: Sequence[SearchDocument], removed: Iterable[str]
+    ) -> _Built | None:
+        """`base` with these documents added or replaced and those ids removed; None when
+        `base` is not the last state committed: only a new index is right then."""
+        with self._lock:
+            if base is not self.head:
+                return None
+            if self._writer is None:
+                self._writer = self._index.writer(heap_size=UPDATE_HEAP_BYTES, num_threads=1)
+            return self._searchable(self._write(self._writer, base, documents, removed))
+
+    def _write(
+        self,
+        writer: IndexWriter,
+        base: _Built | None,
+        documents: Sequence[SearchDocument],
+        removed: Iterable[str],
+    ) -> tuple[dict[int, tuple[str, str]], dict[str, int]]:
+        entries = dict(base.entries) if base else {}
+        numbers = dict(base.numbers) if base else {}
+        for solution_id in [*removed, *(d.id for d in documents)]:
+            number = numbers.pop(solution_id, None)
+            if number is not None:
+                del entries[number]
+                writer.delete_documents_by_term(ID, solution_id)
+        separate = set(self._scored)
+        with _cycle_collector_paused():
+            for document in documents:
+                number, self._next_number = self._next_number, self._next_number + 1
+                key = browse_key(document)
+                writer.add_document(_tantivy_document(number, document, key, separate))
+                entries[number] = (document.id, key)
+                numbers[document.id] = number
+        writer.commit()
+        return entries, numbers
+
+    def _searchable(self, written: tuple[dict[int, tuple[str, str]], dict[str, int]]) -> _Built:
+        self._index.reload()
+        searcher = self._index.searcher()
+        # Words of entries just removed stay listed until tantivy merges their segment:
+        # a typo may then be read as one of them, which finds nothing more.
+        vocabulary = Vocabulary(dict(searcher.terms_with_prefix(ALL_TEXT, "")))
+        queries = QueryBuilder(self.schema, vocabulary, self._settings)
+        entries, numbers = written
+        self.head = _Built(self.schema, searcher, entries, numbers, queries)
+        return self.head
+
+
+class EmbeddedEngine:
+    """Always available; the default engine and the fallback when Meilisearch is down.
+
+    An engine answers from one state of its index for its whole life: `updated()` gives a
+    new engine for the next catalogue version, built in small steps from this one."""
+
+    name = "integre"
+
+    def __init__(
+        self, settings: SearchSettings, documents: Sequence[SearchDocument] = ()
+    ) -> None:
+        self._settings = settings
+        self._parser = QueryParser(settings)
+        self._index = _Index(settings)
+        self._built = self._index.build(documents)
 
     def rebuild(self, documents: Sequence[SearchDocument]) -> None:
-        with self._lock:
-            built = self._build(documents)
-        self._built = built  # searches in flight keep the index they started with
+        """Replace every document, in a new index (searches in flight keep the old one)."""
+        index = _Index(self._settings)
+        self._built = index.build(documents)
+        self._index = index
+
+    def updated(
+        self, documents: Sequence[SearchDocument], removed: Iterable[str] = ()
+    ) -> EmbeddedEngine:
+        """A new engine where these documents are added or replace those of the same id and
+        the `removed` ids are gone: tantivy deletes and adds only those, so a change of 1 %
+        of the catalogue costs about 1 % of a full build. This engine keeps its answers."""
+        built = self._index.update(self._built, documents, removed)
+        if built is None:
+            raise RuntimeError("this engine's index has moved on: build a new engine")
+        engine = copy(self)
+        engine._built = built
+        return engine
+
+    @property
+    def updatable(self) -> bool:
+        """False once a later update of its index was not kept (a failed catalogue build):
+        the next engine is then built from scratch."""
+        return self._built is self._index.head
 
     def health(self) -> EngineHealth:
-        return EngineHealth(self.name, ok=True, documents=len(self._built.ids))
-
-    def _build(self, documents: Sequence[SearchDocument]) -> _Built:
-        scored = scored_fields(self._settings)
-        schema = _schema(scored)
-        index = Index(schema)
-        index.register_tokenizer(ANALYZER, build_analyzer(self._settings))
-        ordered = sorted(documents, key=SearchDocument.sort_key)
-        # One thread: documents stay in browse order, so equal scores keep that order too.
-        writer = index.writer(heap_size=WRITER_HEAP_BYTES, num_threads=1)
-        separate = set(scored)
-        with _cycle_collector_paused():
-            for ordinal, document in enumerate(ordered):
-                writer.add_document(_tantivy_document(ordinal, document, separate))
-        writer.commit()
-        writer.wait_merging_threads()
-        index.reload()
-        searcher = index.searcher()
-        vocabulary = Vocabulary(dict(searcher.terms_with_prefix(ALL_TEXT, "")))
-        queries = QueryBuilder(schema, vocabulary, self._settings)
-        return _Built(schema, searcher, [d.id for d in ordered], queries)
+        return EngineHealth(self.name, ok=True, documents=len(self._built.entries))
 
     # --- searching ------------------------------------------------------------------------
 
@@ -171,12 +270,14 @@ class EmbeddedEngine:
         result = built.searcher.search(
             Query.boolean_query(clauses), query.per_page, count=True, offset=query.offset
         )
-        ordinals = built.searcher.fast_field_values(ORDINAL, [a for _, a in result.hits])
-        hits = [
-            Hit(built.ids[int(o)], float(score))  # type: ignore[arg-type]
-            for (score, _), o in zip(result.hits, ordinals, strict=True)
+        numbers = built.searcher.fast_field_values(ORDINAL, [a for _, a in result.hits])
+        scored = [
+            (float(score), *built.entries[int(n)])  # type: ignore[arg-type]
+            for (score, _), n in zip(result.hits, numbers, strict=True)
         ]
-        return hits, _count(result)
+        # Equal scores in browse order, as a single-segment index would give them.
+        scored.sort(key=lambda hit: (-hit[0], hit[2]))
+        return [Hit(solution_id, score) for score, solution_id, _ in scored], _count(result)
 
     def _browse(
         self, built: _Built, filters: list[Query], query: SearchQuery
@@ -203,9 +304,11 @@ class EmbeddedEngine:
         hits: list[Hit] = []
         for bucket, offset, limit in page_plan(counts, query.offset, query.per_page):
             result = built.searcher.search(
-                buckets[bucket], limit, offset=offset, order_by_field=ORDINAL, order=Order.Asc
+                buckets[bucket], limit, offset=offset, order_by_field=BROWSE_KEY, order=Order.Asc
             )
-            hits += [Hit(built.ids[int(ordinal)], None) for ordinal, _ in result.hits]
+            hits += [
+                Hit(str(key).rpartition(KEY_SEPARATOR)[2], None) for key, _ in result.hits
+            ]
         return hits, sum(counts)
 
     def _facets(

@@ -20,7 +20,7 @@ from directory.search.embedded import EmbeddedEngine
 from directory.search.meili import MeiliEngine
 from directory.search.model import SearchEngine, SearchQuery, SearchResults, SearchUnavailableError
 from directory.search.settings import SearchSettings, load_search_settings
-from directory.snapshot import Snapshot, offered
+from directory.snapshot import Delta, Snapshot, offered
 
 log = logging.getLogger(__name__)
 
@@ -66,10 +66,21 @@ class SearchRuntime:
         meili = MeiliEngine.from_settings(settings, search_settings)
         return cls(search_settings, meili, settings.meili_retry_s)
 
-    def index_snapshot(self, snapshot: Snapshot, geo: Geography) -> Snapshot:
-        """Build the snapshot's embedded engine (the snapshot builder calls this)."""
-        engine = EmbeddedEngine(self.settings)
-        engine.rebuild([search_document(s, geo) for s in offered(snapshot)])
+    def index_snapshot(
+        self, snapshot: Snapshot, geo: Geography, delta: Delta | None = None
+    ) -> Snapshot:
+        """Give the snapshot its embedded engine (the snapshot builder calls this): the
+        previous snapshot's engine with only the changed entries replaced, or a new one."""
+        previous = delta.previous.extras.get(EXTRAS_KEY) if delta else None
+        if delta and isinstance(previous, EmbeddedEngine) and previous.updatable:
+            changed = [snapshot.solutions[i] for i in delta.changed]
+            engine = previous.updated(
+                [search_document(s, geo) for s in changed if s.in_service],
+                [*delta.removed, *(s.id for s in changed if not s.in_service)],
+            )
+        else:
+            documents = [search_document(s, geo) for s in offered(snapshot)]
+            engine = EmbeddedEngine(self.settings, documents)
         snapshot.extras[EXTRAS_KEY] = engine
         return snapshot
 
