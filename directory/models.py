@@ -18,11 +18,13 @@ from directory.field_types import (
     EvidenceDate,
     Flag,
     LongText,
+    Name,
     OpeningHours,
     Phone,
     PlainText,
     PostalCode,
     RegionCode,
+    ShortName,
     ShortText,
     TerritoryId,
     WebLink,
@@ -197,7 +199,7 @@ def enum_field(enum: Any, **kwargs: Any) -> Any:
 class SolutionBase(SQLModel):
     """The fields of a solution, declared once (French keys: editors write them)."""
 
-    nom: PlainText = Field(
+    nom: Name = Field(
         min_length=3,
         max_length=150,
         description="Nom de la solution, tel que le public le connaît.",
@@ -213,7 +215,7 @@ class SolutionBase(SQLModel):
         max_length=5000,
         description="Ce que c'est, pour qui, comment en profiter. Phrases courtes.",
     )
-    operateur: ShortText | None = Field(default=None, description="Qui propose ou gère le service.")
+    operateur: ShortName | None = Field(default=None, description="Qui propose ou gère le service.")
 
     zone: Zone = json_field(Zone, description="Où la solution s'applique (lieu d'habitation).")
     destinations: Zone | None = json_field(

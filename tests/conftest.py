@@ -22,6 +22,14 @@ FIXTURES = Path(__file__).parent / "fixtures"
 IN_CI = bool(os.environ.get("CI"))
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The tests' validation and snapshot caches, out of the working tree's var/."""
+    os.environ["CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    del os.environ["CACHE_DIR"]
+
+
 def eventually(condition: Callable[[], bool], timeout_s: float = 10) -> bool:
     """True as soon as `condition` holds; False if it still does not after `timeout_s`
     (a new catalogue version is served once the background reload has built it)."""

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import io
 import logging
-import time
 import re
 import sqlite3
+import time
 from collections.abc import Iterator
 from pathlib import Path
 

@@ -117,9 +117,7 @@ def test_a_running_site_serves_a_new_version_once_built_in_the_background(
     with TestClient(create_app(settings)) as client:
         assert client.get("/api/solutions/aide-test-region").json()["nom"].endswith("d'essai")
         sync_folder(settings, folder)
-        assert eventually(
-            lambda: client.get("/api/solutions?q=renouvelée").json()["total"] == 1
-        )
+        assert eventually(lambda: client.get("/api/solutions?q=renouvelée").json()["total"] == 1)
         assert client.get("/api/solutions/aide-test-region").json()["nom"] == (
             "Aide régionale renouvelée"
         )

@@ -117,4 +117,3 @@ def test_unchanged_entries_are_the_same_objects_in_the_next_snapshot(
     second = holder.refresh()
     assert second.solutions["transport-test-lodeve"] is first.solutions["transport-test-lodeve"]
     assert second.solutions["aide-test-region"] is not first.solutions["aide-test-region"]
-

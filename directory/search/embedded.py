@@ -202,9 +202,7 @@ class EmbeddedEngine:
 
     name = "integre"
 
-    def __init__(
-        self, settings: SearchSettings, documents: Sequence[SearchDocument] = ()
-    ) -> None:
+    def __init__(self, settings: SearchSettings, documents: Sequence[SearchDocument] = ()) -> None:
         self._settings = settings
         self._parser = QueryParser(settings)
         self._index = _Index(settings)
@@ -306,9 +304,7 @@ class EmbeddedEngine:
             result = built.searcher.search(
                 buckets[bucket], limit, offset=offset, order_by_field=BROWSE_KEY, order=Order.Asc
             )
-            hits += [
-                Hit(str(key).rpartition(KEY_SEPARATOR)[2], None) for key, _ in result.hits
-            ]
+            hits += [Hit(str(key).rpartition(KEY_SEPARATOR)[2], None) for key, _ in result.hits]
         return hits, sum(counts)
 
     def _facets(
