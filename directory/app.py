@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 from sqlalchemy import Engine
 
+from directory import catalogue_cache
 from directory.api import catalogue as catalogue_api
 from directory.api import matching as matching_api
 from directory.api import solutions as solutions_api
@@ -18,7 +19,6 @@ from directory.config import Settings, get_settings
 from directory.db import create_db_engine
 from directory.errors import install_error_handlers
 from directory.geo import Geography, load_geography
-from directory.matching.index import prepare_index
 from directory.migrations import check_database
 from directory.search.runtime import SearchRuntime
 from directory.security import CachedStaticFiles, SecurityHeadersMiddleware
@@ -51,6 +51,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.catalogue.start()  # new versions are built in the background from now on
         yield
         app.state.catalogue.stop()
+        app.state.cache_keeper.stop()
         engine.dispose()
 
     app = FastAPI(
@@ -102,19 +103,31 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 
 def _load(app: FastAPI, engine: Engine, settings: Settings) -> None:
-    """The catalogue in memory, or a French error: never an empty site in its place."""
+    """The catalogue in memory, or a French error: never an empty site in its place. A kept
+    catalogue (directory.catalogue_cache) is read and brought up to date rather than built."""
     check_database(engine)  # answers, and is at this code's revision
     app.state.engine = engine
     app.state.geo = load_geography(settings.data_dir)
     app.state.search = SearchRuntime.from_settings(settings)
-    build = partial(_build, app.state.geo, app.state.search)
+    app.state.cache_keeper = keeper = catalogue_cache.Keeper(settings)
+    build = partial(_build, app.state.geo, app.state.search, keeper)
     app.state.catalogue = SnapshotHolder(engine, build, settings.catalogue_refresh_s)
-    if app.state.catalogue.refresh(force=True).version < 0:
+    kept = keeper.load(app.state.search)
+    if app.state.catalogue.refresh(force=True, base=kept).version < 0:
         raise CatalogueUnreadableError(
             "le catalogue n'a pas pu être lu dans la base ; le détail est dans le journal"
         )
 
 
-def _build(geo: Geography, search: SearchRuntime, snapshot: Snapshot, delta: Delta) -> Snapshot:
-    """Indexes ready before the snapshot serves: the search engine's and the matching's."""
-    return prepare_index(search.index_snapshot(snapshot, geo, delta), delta)
+def _build(
+    geo: Geography,
+    search: SearchRuntime,
+    keeper: catalogue_cache.Keeper,
+    snapshot: Snapshot,
+    delta: Delta,
+) -> Snapshot:
+    """Indexes ready before the snapshot serves; then the kept catalogue is renewed if it is
+    behind (by another process)."""
+    built = catalogue_cache.build_indexes(geo, search, snapshot, delta)
+    keeper.served(built)
+    return built

@@ -88,11 +88,13 @@ class SnapshotHolder:
         """The snapshot in service. Never waits and never reads the database."""
         return self._snapshot
 
-    def refresh(self, force: bool = False) -> Snapshot:
+    def refresh(self, force: bool = False, base: Snapshot | None = None) -> Snapshot:
         """Check now (waiting for a check already running); `force` rebuilds every index
-        from scratch even if the version did not change."""
+        from scratch even if the version did not change. `base` (a kept catalogue, see
+        directory.catalogue_cache) is brought up to the database instead: every entry's
+        fingerprint is compared, whatever its version says."""
         with self._lock:
-            self._refresh_locked(force)
+            self._refresh_locked(force or base is not None, base)
         return self._snapshot
 
     def start(self) -> None:
@@ -114,10 +116,10 @@ class SnapshotHolder:
         while not self._stopping.wait(self._refresh_s):
             self.refresh()
 
-    def _refresh_locked(self, force: bool) -> None:
+    def _refresh_locked(self, force: bool, base: Snapshot | None = None) -> None:
         self.checked_at = time.monotonic()
         version: int | None = None
-        previous = EMPTY if force else self._snapshot
+        previous = base or (EMPTY if force else self._snapshot)
         try:
             # Not expired at commit: the rows live on, detached, in the snapshot.
             with Session(self._engine, expire_on_commit=False) as session, session.begin():

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import gc
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
+from typing import Any
 
 from directory.geo import ZoneLevel
 from directory.matching.facts import Fact, Kind
@@ -30,7 +31,7 @@ from directory.vocabulary import (
 )
 from directory.zones import ZoneKey, zone_keys
 
-_EXTRA_KEY = "matching"
+MATCHING_KEY = "matching"  # where a snapshot keeps its index
 LARGE_CATALOGUE = 1_000  # entries from which the catalogue is kept out of the cyclic GC
 FUNDING_TOPIC = "mobilite--financer-ma-mobilite"
 # Services that take a person where they ask, not along lines.
@@ -68,6 +69,13 @@ class Candidate:
     by_phone: bool
     static_fits: tuple[Fact, ...]  # what speaks for it whoever the person is
     static_checks: tuple[Fact, ...]  # what is to check whoever the person is
+
+    def __reduce__(self) -> tuple[type[Candidate], tuple[Any, ...]]:
+        # Pickled with the kept catalogue (catalogue_cache); see Fact.__reduce__.
+        return (Candidate, tuple(getattr(self, name) for name in _CANDIDATE_FIELDS))
+
+
+_CANDIDATE_FIELDS = tuple(field.name for field in fields(Candidate))
 
 
 def _static_fits(solution: Solution) -> tuple[Fact, ...]:
@@ -176,6 +184,8 @@ def _indexed(candidates: tuple[Candidate, ...]) -> MatchIndex:
 def updated_index(previous: MatchIndex, snapshot: Snapshot, delta: Delta) -> MatchIndex:
     """`previous` with the changed and removed entries redone: only the zone buckets they
     were or are in are rebuilt, the other buckets are shared."""
+    if not delta.changed and not delta.removed:
+        return previous
     redone = {i: snapshot.solutions[i] for i in delta.changed}
     gone = set(delta.removed) | set(redone)
     fresh = {i: candidate(s) for i, s in redone.items() if s.in_service}
@@ -194,10 +204,10 @@ def updated_index(previous: MatchIndex, snapshot: Snapshot, delta: Delta) -> Mat
 
 def index_for(snapshot: Snapshot) -> MatchIndex:
     """The snapshot's index, built on first use and kept with the snapshot it describes."""
-    index = snapshot.extras.get(_EXTRA_KEY)
+    index = snapshot.extras.get(MATCHING_KEY)
     if not isinstance(index, MatchIndex):
         index = build_index(offered(snapshot))
-        snapshot.extras[_EXTRA_KEY] = index  # two first requests may both build: harmless
+        snapshot.extras[MATCHING_KEY] = index  # two first requests may both build: harmless
     return index
 
 
@@ -211,9 +221,9 @@ def prepare_index(snapshot: Snapshot, delta: Delta | None = None) -> Snapshot:
     in a serving process it would stop every request for as long. What a reload replaces
     has no reference cycle and is freed as its last reference goes.
     """
-    previous = delta.previous.extras.get(_EXTRA_KEY) if delta else None
+    previous = delta.previous.extras.get(MATCHING_KEY) if delta else None
     if delta and isinstance(previous, MatchIndex) and not delta.from_scratch:
-        snapshot.extras[_EXTRA_KEY] = updated_index(previous, snapshot, delta)
+        snapshot.extras[MATCHING_KEY] = updated_index(previous, snapshot, delta)
     else:
         index_for(snapshot)
     if len(snapshot.solutions) >= LARGE_CATALOGUE:

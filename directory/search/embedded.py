@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from copy import copy
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from tantivy import (
@@ -122,20 +123,33 @@ def _values(value: str | list[str]) -> list[str]:
 
 
 class _Index:
-    """One in-memory tantivy index and its writer, shared by the successive engines of a
-    process: each update commits on top of the last state built, and the engines built
-    before it keep searching the state they were given."""
+    """One tantivy index and its writer, shared by the successive engines of a process: each
+    update commits on top of the last state built, and the engines built before it keep
+    searching the state they were given. In memory, or in a folder (`path`) when it is to be
+    kept for the next start (see directory.catalogue_cache)."""
 
-    def __init__(self, settings: SearchSettings) -> None:
+    def __init__(self, settings: SearchSettings, path: Path | None = None) -> None:
         self._settings = settings
         self._scored = scored_fields(settings)
         self.schema = _schema(self._scored)
-        self._index = Index(self.schema)
+        # An existing index in `path` is opened as it was committed.
+        if path is not None:
+            path.mkdir(parents=True, exist_ok=True)
+        self._index = Index(self.schema, path=str(path) if path else None)
         self._index.register_tokenizer(ANALYZER, build_analyzer(settings))
         self._writer: IndexWriter | None = None
         self._next_number = 0
         self._lock = threading.Lock()  # tantivy allows one writer per index
         self.head: _Built | None = None  # the last state committed
+
+    def reopen(self, state: IndexState) -> _Built:
+        """The committed state of an index opened from its folder, as `state` describes it."""
+        with self._lock:
+            self._next_number = state.next_number
+            return self._searchable((dict(state.entries), dict(state.numbers)))
+
+    def state(self, built: _Built) -> IndexState:
+        return IndexState(built.entries, built.numbers, self._next_number)
 
     def build(self, documents: Sequence[SearchDocument]) -> _Built:
         """The first state: every document, in one go."""
@@ -172,7 +186,7 @@ class _Index:
                 del entries[number]
                 writer.delete_documents_by_term(ID, solution_id)
         separate = set(self._scored)
-        with _cycle_collector_paused():
+        with cycle_collector_paused():
             for document in documents:
                 number, self._next_number = self._next_number, self._next_number + 1
                 key = browse_key(document)
@@ -194,6 +208,15 @@ class _Index:
         return self.head
 
 
+@dataclass(frozen=True)
+class IndexState:
+    """What an index kept in a folder needs besides its files to serve again."""
+
+    entries: dict[int, tuple[str, str]]
+    numbers: dict[str, int]
+    next_number: int
+
+
 class EmbeddedEngine:
     """Always available; the default engine and the fallback when Meilisearch is down.
 
@@ -202,11 +225,31 @@ class EmbeddedEngine:
 
     name = "integre"
 
-    def __init__(self, settings: SearchSettings, documents: Sequence[SearchDocument] = ()) -> None:
+    def __init__(
+        self,
+        settings: SearchSettings,
+        documents: Sequence[SearchDocument] = (),
+        path: Path | None = None,
+    ) -> None:
+        """A new index of `documents`, in memory or in the empty folder `path`."""
         self._settings = settings
         self._parser = QueryParser(settings)
-        self._index = _Index(settings)
+        self._index = _Index(settings, path)
         self._built = self._index.build(documents)
+
+    @classmethod
+    def reopen(cls, settings: SearchSettings, path: Path, state: IndexState) -> EmbeddedEngine:
+        """The engine of an index kept in `path` (see `state`): nothing is indexed again."""
+        engine = cls.__new__(cls)
+        engine._settings = settings
+        engine._parser = QueryParser(settings)
+        engine._index = _Index(settings, path)
+        engine._built = engine._index.reopen(state)
+        return engine
+
+    def state(self) -> IndexState:
+        """What to keep with the index's folder to `reopen` it."""
+        return self._index.state(self._built)
 
     def rebuild(self, documents: Sequence[SearchDocument]) -> None:
         """Replace every document, in a new index (searches in flight keep the old one)."""
@@ -220,6 +263,9 @@ class EmbeddedEngine:
         """A new engine where these documents are added or replace those of the same id and
         the `removed` ids are gone: tantivy deletes and adds only those, so a change of 1 %
         of the catalogue costs about 1 % of a full build. This engine keeps its answers."""
+        removed = list(removed)
+        if not documents and not removed:
+            return self
         built = self._index.update(self._built, documents, removed)
         if built is None:
             raise RuntimeError("this engine's index has moved on: build a new engine")
@@ -336,7 +382,7 @@ class EmbeddedEngine:
 
 
 @contextmanager
-def _cycle_collector_paused() -> Iterator[None]:
+def cycle_collector_paused() -> Iterator[None]:
     """Creating 100,000 documents makes the cycle collector run again and again over every
     live object; nothing here creates cycles, so it waits until the index is built."""
     was_enabled = gc.isenabled()

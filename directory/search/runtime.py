@@ -12,6 +12,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from directory.config import Settings
 from directory.geo import Geography
@@ -58,6 +59,7 @@ class SearchRuntime:
         self._failed_at: float | None = None
         self._last_error: str | None = None
         self._empty: EmbeddedEngine | None = None
+        self.index_dir: Path | None = None  # where to build a new index; None: in memory
 
     @classmethod
     def from_settings(cls, settings: Settings) -> SearchRuntime:
@@ -80,7 +82,7 @@ class SearchRuntime:
             )
         else:
             documents = [search_document(s, geo) for s in offered(snapshot)]
-            engine = EmbeddedEngine(self.settings, documents)
+            engine = EmbeddedEngine(self.settings, documents, self.index_dir)
         snapshot.extras[EXTRAS_KEY] = engine
         return snapshot
 
