@@ -3,28 +3,37 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import partial
 
+from asgi_correlation_id import CorrelationIdMiddleware
 from fastapi import FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 from sqlalchemy import Engine
+from starlette.types import ASGIApp
 
 from directory import catalogue_cache
 from directory.api import catalogue as catalogue_api
 from directory.api import matching as matching_api
+from directory.api import operations
 from directory.api import solutions as solutions_api
+from directory.background import Periodic
 from directory.config import Settings, get_settings
 from directory.db import create_db_engine
 from directory.errors import install_error_handlers
 from directory.geo import Geography, load_geography
+from directory.logs import REQUEST_ID_HEADER, valid_request_id
+from directory.metrics import Metrics, RequestMetrics
 from directory.migrations import check_database
 from directory.search.runtime import SearchRuntime
-from directory.security import CachedStaticFiles, SecurityHeadersMiddleware
+from directory.security import CachedStaticFiles, RelativeRedirects, SecurityHeadersMiddleware
 from directory.snapshot import Delta, Snapshot, SnapshotHolder
 from directory.web import desk, pages, search_pages
 from directory.web.access_log import install_access_log_filter
+from directory.web.api_docs import install_api_docs
+from directory.web.head_requests import HeadAsGet
 from directory.web.templating import STATIC_DIR, create_templates
 from directory.web.timing import ServerTimingMiddleware
 
@@ -48,13 +57,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             engine.dispose()
             log.error("Le site ne démarre pas : %s.", error)
             raise
+        checks = _watch_meilisearch(app.state.search, app.state.catalogue, settings)
         app.state.catalogue.start()  # new versions are built in the background from now on
         yield
         app.state.catalogue.stop()
         app.state.cache_keeper.stop()
+        checks.stop()
         engine.dispose()
 
-    app = FastAPI(
+    app = DirectoryApp(
+        docs_url=None,  # served from local assets by web.api_docs
+        redoc_url=None,
         title="Annuaire mobilité — API",
         description=(
             "Les solutions de mobilité de l'Hérault, pour les conseillers et le public. "
@@ -64,12 +77,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.metrics = Metrics(partial(operations.state_metrics, app))
     install_access_log_filter()  # situations travel in URLs: keep them out of the access log
     app.state.templates = create_templates(settings)
     app.add_middleware(GZipMiddleware, minimum_size=800)
-    app.add_middleware(SecurityHeadersMiddleware)
-    app.add_middleware(ServerTimingMiddleware)  # outermost: times everything below it
+    app.add_middleware(ServerTimingMiddleware)  # times everything below it
     app.mount("/static", CachedStaticFiles(directory=STATIC_DIR), name="static")
+    install_api_docs(app)
     install_error_handlers(app)
     app.include_router(solutions_api.router)
     app.include_router(catalogue_api.router)
@@ -77,29 +91,38 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(search_pages.router)
     app.include_router(pages.router)
     app.include_router(desk.router)
-
-    @app.get("/health", tags=["état"], summary="État du service, du catalogue et de la recherche")
-    def health() -> dict[str, object]:
-        holder: SnapshotHolder = app.state.catalogue
-        snapshot = holder.current()
-        search = app.state.search.health(snapshot)
-        return {
-            "status": "degraded" if holder.last_error or search.degraded else "ok",
-            "catalogue": {"version": snapshot.version, "fiches": len(snapshot.solutions)},
-            # Only a short French status here: error details (hosts, users) stay in the logs.
-            "erreur": "le dernier rechargement du catalogue a échoué"
-            if holder.last_error
-            else None,
-            "recherche": {
-                "status": search.status,
-                "moteur_configure": search.configured,
-                "moteur": search.answering,
-                "fiches_indexees": search.documents,
-                "erreur": "Meilisearch ne répond pas" if search.degraded else None,
-            },
-        }
+    app.include_router(operations.router)
 
     return app
+
+
+class DirectoryApp(FastAPI):
+    """FastAPI with outer layers around Starlette's error layer, so that they also see the
+    page of an unexpected error (a 500): local redirects, security headers, metrics, request
+    ids (in logs and `X-Request-ID`), HEAD support."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        app = super().build_middleware_stack()
+        app = SecurityHeadersMiddleware(RelativeRedirects(app))
+        app = RequestMetrics(app, self.state.metrics)
+        app = CorrelationIdMiddleware(
+            app, header_name=REQUEST_ID_HEADER, validator=valid_request_id
+        )
+        return HeadAsGet(app)
+
+
+def _watch_meilisearch(
+    search: SearchRuntime, holder: SnapshotHolder, settings: Settings
+) -> Periodic:
+    """Check Meilisearch once now (its version, key and index, logged in French when wrong),
+    then every `meili_retry_s` in the background."""
+    checks = Periodic(
+        "meilisearch-check", settings.meili_retry_s, lambda: search.check(holder.current())
+    )
+    if search.meili is not None:
+        search.check(holder.current())
+        checks.start()
+    return checks
 
 
 def _load(app: FastAPI, engine: Engine, settings: Settings) -> None:
@@ -110,7 +133,7 @@ def _load(app: FastAPI, engine: Engine, settings: Settings) -> None:
     app.state.geo = load_geography(settings.data_dir)
     app.state.search = SearchRuntime.from_settings(settings)
     app.state.cache_keeper = keeper = catalogue_cache.Keeper(settings)
-    build = partial(_build, app.state.geo, app.state.search, keeper)
+    build = partial(_build, app.state.geo, app.state.search, app.state.metrics, keeper)
     app.state.catalogue = SnapshotHolder(engine, build, settings.catalogue_refresh_s)
     kept = keeper.load(app.state.search)
     if app.state.catalogue.refresh(force=True, base=kept).version < 0:
@@ -122,12 +145,19 @@ def _load(app: FastAPI, engine: Engine, settings: Settings) -> None:
 def _build(
     geo: Geography,
     search: SearchRuntime,
+    metrics: Metrics,
     keeper: catalogue_cache.Keeper,
     snapshot: Snapshot,
     delta: Delta,
 ) -> Snapshot:
-    """Indexes ready before the snapshot serves; then the kept catalogue is renewed if it is
-    behind (by another process)."""
-    built = catalogue_cache.build_indexes(geo, search, snapshot, delta)
+    """Indexes ready before the snapshot serves (timed for /metrics); then the kept catalogue
+    is renewed if it is behind (by another process)."""
+    started = time.perf_counter()
+    try:
+        built = catalogue_cache.build_indexes(geo, search, snapshot, delta)
+    except Exception:
+        metrics.observe_reload(time.perf_counter() - started, ok=False)
+        raise
+    metrics.observe_reload(time.perf_counter() - started, ok=True)
     keeper.served(built)
     return built

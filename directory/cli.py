@@ -124,7 +124,14 @@ def cmd_reindex(args: argparse.Namespace, settings: Settings, out: TextIO) -> in
             file=out,
         )
         return 0
-    return _reindex(settings, out)
+    engine = create_db_engine(settings.database_url)
+    try:
+        # The sync's lock: two re-indexations would fill the same `<index>_next`, and a sync
+        # re-indexes too, under this lock.
+        with exclusive_write(engine, args.attendre):
+            return _reindex(settings, out)
+    finally:
+        engine.dispose()
 
 
 def _reindex(settings: Settings, out: TextIO) -> int:
@@ -263,7 +270,10 @@ def cmd_serve(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     from fastapi import FastAPI
 
     from directory.app import create_app
-    from directory.web.access_log import uvicorn_log_config
+    from directory.logs import log_config
+    from directory.metrics import prepare_multiprocess_dir
+
+    prepare_multiprocess_dir(args.workers)  # /metrics sums the workers' counters
 
     # Said here, once and without a traceback; each worker checks again as it starts.
     engine = create_db_engine(settings.database_url)
@@ -285,8 +295,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
         timeout_worker_healthcheck=WORKER_HEALTHCHECK_S,
         host=args.host,
         port=args.port,
-        log_level="info",
-        log_config=uvicorn_log_config(),  # access lines without query strings
+        log_config=log_config(settings.log_format, settings.log_level),
     )
     return 0
 
@@ -337,6 +346,7 @@ def build_parser() -> argparse.ArgumentParser:
     reindex = commands.add_parser(
         "reindex", help="reconstruire l'index Meilisearch depuis la base (si MEILI_URL)"
     )
+    _add_wait(reindex)
     reindex.set_defaults(run=cmd_reindex, failure="Réindexation impossible")
 
     schema = commands.add_parser(

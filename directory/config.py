@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -63,6 +64,14 @@ class Settings(BaseSettings):
     report_error_email: str | None = Field(
         default=None,
         description="Adresse qui reçoit les signalements d'erreur des fiches.",
+    )
+    log_format: Literal["texte", "json"] = Field(
+        default="texte",
+        description="Format des journaux de `directory serve` : texte, ou une ligne JSON par "
+        "événement (heure, niveau, journal, identifiant de requête).",
+    )
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
+        default="INFO", description="Niveau des journaux de `directory serve`."
     )
 
 

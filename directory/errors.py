@@ -164,7 +164,8 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     def on_unexpected_error(request: Request, error: Exception) -> Response:
-        log.exception("unexpected error on %s", request.url.path)
+        # The handler runs after the except block: the error is passed, or the log has no trace.
+        log.error("unexpected error on %s", request.url.path, exc_info=error)
         title = "Erreur du serveur"
         message = (
             "Un problème technique nous empêche d'afficher cette page. Réessayez dans un instant."

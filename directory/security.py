@@ -1,6 +1,13 @@
-"""Security headers on every response, and long-lived caching of versioned static assets."""
+"""Security headers on every response (500s included), redirects that never name a host, and
+long-lived caching of versioned static assets.
+
+The app wraps these around Starlette's own error layer (see app.DirectoryApp), so the page of
+an unexpected error carries them too.
+"""
 
 from __future__ import annotations
+
+from urllib.parse import urlsplit
 
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -34,6 +41,12 @@ SECURITY_HEADERS = [
 ]
 
 
+# An answer that says nothing of its caching is not kept: only static assets opt in. An error
+# is never kept, and its address (maybe a desk situation) is never sent on as a Referer.
+DEFAULT_CACHE = (b"cache-control", b"no-store")
+ERROR_OVERRIDES = {b"cache-control": b"no-store", b"referrer-policy": b"no-referrer"}
+
+
 class SecurityHeadersMiddleware:
     """Pure ASGI middleware: adds the headers without buffering the response."""
 
@@ -47,13 +60,55 @@ class SecurityHeadersMiddleware:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                present = {name.lower() for name, _ in message.get("headers", [])}
-                message["headers"] = list(message.get("headers", [])) + [
-                    header for header in SECURITY_HEADERS if header[0] not in present
-                ]
+                message["headers"] = with_security_headers(
+                    list(message.get("headers", [])), int(message["status"])
+                )
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+def with_security_headers(
+    headers: list[tuple[bytes, bytes]], status: int
+) -> list[tuple[bytes, bytes]]:
+    if status >= 400:
+        headers = [(n, v) for n, v in headers if n.lower() not in ERROR_OVERRIDES]
+        headers += list(ERROR_OVERRIDES.items())
+    present = {name.lower() for name, _ in headers}
+    return headers + [h for h in [*SECURITY_HEADERS, DEFAULT_CACHE] if h[0] not in present]
+
+
+class RelativeRedirects:
+    """Every redirect points to a path of this site, never to a host taken from the request.
+
+    Starlette builds absolute redirect URLs (a missing trailing slash…) from the `Host` header,
+    which anyone can forge: `Location` keeps only the path and query, with one leading slash so
+    that it can never be read as another host (`//evil.example`).
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_relative(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [
+                    (name, _local(value) if name.lower() == b"location" else value)
+                    for name, value in message.get("headers", [])
+                ]
+            await send(message)
+
+        await self.app(scope, receive, send_relative)
+
+
+def _local(location: bytes) -> bytes:
+    parts = urlsplit(location.decode("latin-1"))
+    path = "/" + parts.path.lstrip("/\\")
+    return (path + (f"?{parts.query}" if parts.query else "")).encode("latin-1")
 
 
 class CachedStaticFiles(StaticFiles):

@@ -1,4 +1,4 @@
-"""One writer at a time: syncs and migrations of a database never run together.
+"""One writer at a time: syncs, migrations and re-indexations of a database never run together.
 
 PostgreSQL: a session-level advisory lock, keyed by the schema, so every machine sharing the
 database sees it. SQLite: a lock file next to the database. Either is released by the system
@@ -28,7 +28,9 @@ class WriteInProgressError(Exception):
     def __init__(self, waited_s: float) -> None:
         waited = f" (attendu {waited_s:g} s)" if waited_s else ""
         super().__init__(
-            "une autre synchronisation ou migration de cette base est en cours" + waited + " : "
+            "une autre synchronisation, migration ou réindexation de cette base est en cours"
+            + waited
+            + " : "
             "rien n'a été modifié. Relancez la commande quand elle sera terminée, ou ajoutez "
             "« --attendre SECONDES » pour patienter"
         )

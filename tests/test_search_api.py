@@ -15,14 +15,9 @@ from directory.config import Settings
 from directory.db import create_db_engine
 from directory.geo import Geography
 from directory.models import CatalogueState
-from directory.search.meili import MeiliEngine
-from directory.search.model import SearchQuery, SearchResults
-from directory.search.runtime import SearchRuntime
 from directory.search.service import short_description
-from directory.search.settings import load_search_settings
-from directory.snapshot import Snapshot
 
-from .conftest import DATA_DIR, eventually
+from .conftest import eventually
 from .search_support import ENTRIES, catalogue, closed_port, make_solution, store
 
 
@@ -246,33 +241,6 @@ def test_meilisearch_down_the_embedded_engine_answers_and_health_says_so(
         assert search["moteur"] == "integre"
         assert search["fiches_indexees"] == len(ENTRIES)
         assert search["erreur"] == "Meilisearch ne répond pas"  # details stay in the logs
-
-
-class CountingMeili(MeiliEngine):
-    """The real Meilisearch client, counting how often it is asked."""
-
-    asked = 0
-
-    def search(self, query: SearchQuery) -> SearchResults:
-        self.asked += 1
-        return super().search(query)
-
-
-def test_a_failed_meilisearch_is_left_alone_for_a_while(geo: Geography) -> None:
-    settings = load_search_settings(DATA_DIR)
-    meili = CountingMeili(f"http://127.0.0.1:{closed_port()}", "solutions", settings)
-    now = [0.0]
-    runtime = SearchRuntime(settings, meili, retry_after_s=30, clock=lambda: now[0])
-    snapshot = runtime.index_snapshot(Snapshot(1, None, {s.id: s for s in catalogue(geo)}), geo)
-    first = runtime.search(snapshot, SearchQuery(text="vélo"))
-    now[0] = 10.0
-    second = runtime.search(snapshot, SearchQuery(text="vélo"))
-    assert (first.degraded, second.degraded) == (True, True)
-    assert first.ids == second.ids != []
-    assert meili.asked == 1  # not asked again within 30 s
-    now[0] = 41.0
-    runtime.search(snapshot, SearchQuery(text="vélo"))
-    assert meili.asked == 2
 
 
 def test_short_description_cuts_at_a_sentence_or_a_word() -> None:

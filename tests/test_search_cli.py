@@ -6,14 +6,17 @@ import io
 from collections.abc import Iterator
 
 import pytest
+import responses
 from sqlmodel import Session
 
 from directory.catalogue.store import read_solutions
 from directory.cli import main
-from directory.config import get_settings
+from directory.config import Settings, get_settings
 from directory.db import create_db_engine
 
-from .conftest import DATA_DIR, FIXTURES
+from .conftest import DATA_DIR, FIXTURES, sync_folder
+from .meili_double import URL, FakeMeili
+from .process_support import lock_held
 from .search_support import closed_port
 
 
@@ -78,3 +81,41 @@ def test_sync_reindexes_meilisearch_when_configured(
     assert "Synchronisation terminée" in output
     assert "Réindexation Meilisearch impossible" in output
     assert code == 1
+
+
+# --- with the Meilisearch double ----------------------------------------------------------
+
+
+@pytest.fixture
+def meili() -> Iterator[FakeMeili]:
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        yield FakeMeili(mock)
+
+
+def synced_settings(database_url: str) -> Settings:
+    settings = Settings(database_url=database_url, data_dir=DATA_DIR, meili_url=URL)
+    sync_folder(settings, FIXTURES / "valid")
+    return settings
+
+
+def test_reindex_builds_the_index_from_the_database(meili: FakeMeili, sqlite_url: str) -> None:
+    out = io.StringIO()
+    assert main(["reindex"], out=out, settings=synced_settings(sqlite_url)) == 0
+    assert "Index Meilisearch « solutions » reconstruit : 2 fiche(s)." in out.getvalue()
+    assert meili.documents("solutions") == ["aide-test-region", "transport-test-lodeve"]
+
+
+def test_reindex_waits_for_no_one_while_a_sync_holds_the_lock(
+    meili: FakeMeili, database_url: str
+) -> None:
+    settings = synced_settings(database_url)
+    out = io.StringIO()
+    with lock_held(settings.database_url):  # another process is syncing or re-indexing
+        code = main(["reindex"], out=out, settings=settings)
+    assert code == 1
+    assert out.getvalue() == (
+        "Réindexation impossible : une autre synchronisation, migration ou réindexation de cette "
+        "base est en cours : rien n'a été modifié. Relancez la commande quand elle sera "
+        "terminée, ou ajoutez « --attendre SECONDES » pour patienter.\n"
+    )
+    assert meili.writes() == []  # `<index>_next` untouched: the other run keeps it

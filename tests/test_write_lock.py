@@ -21,8 +21,8 @@ from .conftest import DATA_DIR, FIXTURES
 from .process_support import lock_held, run_directory
 
 BUSY = (
-    "Synchronisation impossible : une autre synchronisation ou migration de cette base est en "
-    "cours : rien n'a été modifié. Relancez la commande quand elle sera terminée, ou ajoutez "
+    "Synchronisation impossible : une autre synchronisation, migration ou réindexation de cette "
+    "base est en cours : rien n'a été modifié. Relancez la commande quand elle sera terminée, ou ajoutez "
     "« --attendre SECONDES » pour patienter.\n"
 )
 

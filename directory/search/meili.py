@@ -1,15 +1,18 @@
-"""The Meilisearch engine: searches with the search key, re-indexes with the admin key."""
+"""The Meilisearch engine: searches with the search key, re-indexes with the admin key.
+
+Either key stands in for the other when only one is set: a site given only MEILI_ADMIN_KEY
+searches with it rather than send no key at all and be refused.
+"""
 
 from __future__ import annotations
 
 import json
 import time
 from collections.abc import Mapping, Sequence
-from typing import Any, cast
+from typing import Any
 
 import requests
-from meilisearch import Client
-from meilisearch.errors import MeilisearchError
+from meilisearch.errors import MeilisearchApiError, MeilisearchError
 
 from directory.config import Settings
 from directory.search.analysis import QueryParser
@@ -17,6 +20,13 @@ from directory.search.document import SORT_FIELDS, ZONE_KEYS_FIELD, SearchDocume
 from directory.search.facets import FACETS
 from directory.search.locality import bucket_keys, page_plan
 from directory.search.meili_index import reindex
+from directory.search.meili_server import (
+    is_key_error,
+    meili_client,
+    refused_as_too_old,
+    server_version,
+    too_old_message,
+)
 from directory.search.model import (
     EngineHealth,
     FacetCount,
@@ -84,8 +94,7 @@ class MeiliEngine:
         self._settings = settings
         self._admin_key = admin_key or api_key
         self._parser = QueryParser(settings)
-        # requests takes float seconds; the client's annotation is narrower than it needs.
-        self._client = Client(url, api_key, timeout=cast(int, timeout_s))
+        self._client = meili_client(url, api_key or admin_key, timeout_s)
 
     @classmethod
     def from_settings(cls, settings: Settings, search: SearchSettings) -> MeiliEngine | None:
@@ -101,22 +110,35 @@ class MeiliEngine:
             timeout_s=settings.meili_timeout_s,
         )
 
+    @property
+    def index_uid(self) -> str:
+        return self._index
+
     def rebuild(self, documents: Sequence[SearchDocument]) -> None:
         """Re-index through `<index>_next` and a swap (see meili_index); needs the admin key."""
-        admin = Client(self._url, self._admin_key, timeout=ADMIN_TIMEOUT_S)
+        admin = meili_client(self._url, self._admin_key, ADMIN_TIMEOUT_S)
         reindex(admin, self._index, documents, self._settings)
 
     def health(self) -> EngineHealth:
+        """Probe the server as a search would: its version when the key may read it, then the
+        index's document count through the same multi-search route. `error` is French."""
         try:
-            response = self._client.index(self._index).search("", {"hitsPerPage": 0, "page": 1})
+            found = server_version(self._client)
+            if found.too_old and found.version is not None:
+                return EngineHealth(self.name, ok=False, error=too_old_message(found.version))
+            [response] = self._multi_search([{**self._base(""), "page": 1, "hitsPerPage": 0}])
             return EngineHealth(self.name, ok=True, documents=int(response["totalHits"]))
         except _FAILURES as error:
-            return EngineHealth(self.name, ok=False, error=_describe(error))
+            return EngineHealth(
+                self.name, ok=False, error=explain(error, self._index), detail=_describe(error)
+            )
 
     def search(self, query: SearchQuery) -> SearchResults:
         started = time.perf_counter()
-        # The same parser as the embedded engine decides whether there are words at all.
-        text = query.text.strip() if self._parser.parse(query.text) else ""
+        # The same parser as the embedded engine decides whether there are words at all. The
+        # end of the text is kept as typed: Meilisearch, like the embedded engine, completes the
+        # last word only when nothing follows it, so « bus » + space asks for the whole word.
+        text = query.text.lstrip() if self._parser.parse(query.text) else ""
         try:
             if text or not query.commune_keys:
                 hits, total, facets = self._search(text, query)
@@ -216,6 +238,17 @@ def _facets(results: Sequence[Mapping[str, Any]]) -> dict[str, tuple[FacetCount,
         for facet, counts in (result.get("facetDistribution") or {}).items():
             counted[facet] = sorted_counts({str(v): int(c) for v, c in counts.items()})
     return {facet: counted.get(facet, ()) for facet in FACETS if facet in counted}
+
+
+def explain(error: Exception, index_uid: str) -> str:
+    """Why Meilisearch cannot answer, in French, without hosts or keys (it goes to /health)."""
+    if is_key_error(error):
+        return "Meilisearch refuse la clé de recherche : vérifiez MEILI_API_KEY"
+    if refused_as_too_old(error):
+        return "Meilisearch est trop ancien : il faut la version 1.10 ou plus récente"
+    if isinstance(error, MeilisearchApiError) and error.code == "index_not_found":
+        return f"l'index Meilisearch « {index_uid} » n'existe pas : lancez « directory reindex »"
+    return "Meilisearch ne répond pas"
 
 
 def _describe(error: Exception) -> str:

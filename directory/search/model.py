@@ -74,7 +74,8 @@ class EngineHealth:
     engine: str
     ok: bool
     documents: int | None = None
-    error: str | None = None
+    error: str | None = None  # why it cannot answer, in French (shown on /health)
+    detail: str | None = None  # the technical cause, for the logs only
 
 
 class SearchEngine(Protocol):

@@ -1,8 +1,12 @@
 """The search layer of a running app: which engine answers, and falling back when it cannot.
 
 The embedded engine is always built, with each catalogue snapshot. When Meilisearch is
-configured it answers first; if it fails or times out, the embedded engine answers, results are
-marked degraded, and Meilisearch is left alone for `meili_retry_s` before being tried again.
+configured, `check()` probes it (at start, then every `meili_retry_s` from a background thread)
+and keeps the outcome; searches and `/health` only read that outcome, never waiting on the
+server. Meilisearch answers while the last check found it ready: a recent enough version, a key
+it accepts, an index that is not empty while the catalogue is not. A failed search marks it
+unavailable until a later check finds it ready again; meanwhile the embedded engine answers and
+results are marked degraded.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from directory.snapshot import Delta, Snapshot, offered
 log = logging.getLogger(__name__)
 
 EXTRAS_KEY = "search"  # where a snapshot keeps its embedded engine
+UNREACHABLE = "Meilisearch ne répond pas"
 
 
 @dataclass(frozen=True)
@@ -34,39 +39,46 @@ class SearchHealth:
     configured: str  # the engine the settings ask for
     answering: str  # the engine that answers now
     documents: int | None
-    error: str | None = None
+    error: str | None = None  # French, without hosts or keys
+    checked_at: float | None = None  # clock time of the last Meilisearch check
 
     @property
     def degraded(self) -> bool:
         return self.status == "degraded"
 
 
+@dataclass(frozen=True)
+class _MeiliState:
+    ready: bool
+    documents: int | None = None
+    reason: str | None = None
+    checked_at: float | None = None
+
+
 class SearchRuntime:
-    """Holds the search settings, the optional Meilisearch engine and its failure state."""
+    """Holds the search settings, the optional Meilisearch engine and what is known of it."""
 
     def __init__(
         self,
         settings: SearchSettings,
         meili: MeiliEngine | None = None,
-        retry_after_s: float = 30.0,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.settings = settings
         self.meili = meili
-        self._retry_after_s = retry_after_s
         self._clock = clock
         self._lock = threading.Lock()
-        self._failed_at: float | None = None
-        self._last_error: str | None = None
+        # Until the first check, Meilisearch is given its chance: a search that fails says so.
+        self._state = _MeiliState(ready=True)
         self._empty: EmbeddedEngine | None = None
         self.index_dir: Path | None = None  # where to build a new index; None: in memory
 
     @classmethod
     def from_settings(cls, settings: Settings) -> SearchRuntime:
-        """Nothing connects here: the Meilisearch client only talks when asked to search."""
+        """Nothing connects here: the Meilisearch client talks when checked or asked to search."""
         search_settings = load_search_settings(settings.data_dir)
         meili = MeiliEngine.from_settings(settings, search_settings)
-        return cls(search_settings, meili, settings.meili_retry_s)
+        return cls(search_settings, meili)
 
     def index_snapshot(
         self, snapshot: Snapshot, geo: Geography, delta: Delta | None = None
@@ -95,51 +107,74 @@ class SearchRuntime:
             self._empty = EmbeddedEngine(self.settings)
         return self._empty
 
+    @property
+    def answering(self) -> str:
+        """The engine that answers searches now."""
+        if self.meili is not None and self._state.ready:
+            return self.meili.name
+        return EmbeddedEngine.name
+
     def search(self, snapshot: Snapshot, query: SearchQuery) -> SearchResults:
         embedded = self.embedded(snapshot)
-        if self.meili is not None and self._should_try():
+        if self.meili is not None and self._state.ready:
             try:
-                results = self.meili.search(query)
+                return self.meili.search(query)
             except SearchUnavailableError as error:
-                self._record_failure(str(error))
-            else:
-                self._record_success()
-                return results
+                self._record(_MeiliState(False, reason=UNREACHABLE), detail=str(error))
         results = embedded.search(query)
         return replace(results, degraded=self.meili is not None)
 
+    def check(self, snapshot: Snapshot) -> SearchHealth:
+        """Probe Meilisearch now (blocking, bounded by its timeout) and keep the outcome."""
+        if self.meili is None:
+            return self.health(snapshot)
+        probe = self.meili.health()
+        now = self._clock()
+        if not probe.ok:
+            state = _MeiliState(False, reason=probe.error or UNREACHABLE, checked_at=now)
+        elif probe.documents == 0 and offered(snapshot):
+            # An empty live index (a first deployment that died before its swap) would answer
+            # « nothing » to everyone: the embedded engine answers until it is filled.
+            reason = (
+                f"l'index Meilisearch « {self.meili.index_uid} » est vide : "
+                "lancez « directory reindex »"
+            )
+            state = _MeiliState(False, documents=0, reason=reason, checked_at=now)
+        else:
+            state = _MeiliState(True, documents=probe.documents, checked_at=now)
+        self._record(state, detail=probe.detail)
+        return self.health(snapshot)
+
     def health(self, snapshot: Snapshot) -> SearchHealth:
-        """Probes Meilisearch now (with its timeout); a success ends the waiting period."""
+        """What the last check found; no I/O, so /health never waits on Meilisearch."""
         embedded: SearchEngine = self.embedded(snapshot)
         local = embedded.health()
         if self.meili is None:
             return SearchHealth("ok", embedded.name, embedded.name, local.documents)
-        remote = self.meili.health()
-        if remote.ok:
-            self._record_success()
-            return SearchHealth("ok", self.meili.name, self.meili.name, remote.documents)
-        self._record_failure(remote.error or "indisponible")
+        state = self._state
+        if state.ready:
+            return SearchHealth(
+                "ok", self.meili.name, self.meili.name, state.documents, None, state.checked_at
+            )
         return SearchHealth(
-            "degraded", self.meili.name, embedded.name, local.documents, self._last_error
+            "degraded",
+            self.meili.name,
+            embedded.name,
+            local.documents,
+            state.reason or UNREACHABLE,
+            state.checked_at,
         )
 
-    def _should_try(self) -> bool:
+    def _record(self, state: _MeiliState, detail: str | None = None) -> None:
         with self._lock:
-            failed_at = self._failed_at
-        return failed_at is None or self._clock() - failed_at >= self._retry_after_s
-
-    def _record_failure(self, error: str) -> None:
-        with self._lock:
-            if self._failed_at is None:
-                log.warning(
-                    "Meilisearch unavailable, answering from the embedded engine: %s", error
-                )
-            self._failed_at = self._clock()
-            self._last_error = error
-
-    def _record_success(self) -> None:
-        with self._lock:
-            if self._failed_at is not None:
-                log.info("Meilisearch answers again")
-            self._failed_at = None
-            self._last_error = None
+            before, self._state = self._state, state
+        if before.ready and not state.ready:
+            log.warning(
+                "Meilisearch unavailable, answering from the embedded engine: %s (%s)",
+                state.reason,
+                detail or "no detail",
+            )
+        elif not before.ready and state.ready:
+            log.info("Meilisearch answers again")
+        elif not state.ready and state.reason != before.reason:
+            log.warning("Meilisearch still unavailable: %s (%s)", state.reason, detail)

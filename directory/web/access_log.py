@@ -2,15 +2,13 @@
 
 The desk's situation travels in the URL (`/conseiller?commune=…&age=…`), and uvicorn's access
 log prints full URLs. `StripQueryStrings` cuts every logged path at its « ? ». The app installs
-it on uvicorn's access logger; `directory serve` also puts it on the access handler.
+it on uvicorn's access logger; `directory serve` also puts it on every handler (see logs).
 """
 
 from __future__ import annotations
 
-import copy
 import logging
 import re
-from typing import Any
 
 ACCESS_LOGGER = "uvicorn.access"
 _QUERY_IN_TEXT = re.compile(r"(/[^\s?\"]*)\?[^\s\"]*")
@@ -41,13 +39,3 @@ def install_access_log_filter(name: str = ACCESS_LOGGER) -> None:
     logger = logging.getLogger(name)
     if not any(isinstance(f, StripQueryStrings) for f in logger.filters):
         logger.addFilter(StripQueryStrings())
-
-
-def uvicorn_log_config() -> dict[str, Any]:
-    """uvicorn's own logging set-up, with the filter on the access handler."""
-    from uvicorn.config import LOGGING_CONFIG
-
-    config = copy.deepcopy(LOGGING_CONFIG)
-    config.setdefault("filters", {})["sans_requete"] = {"()": StripQueryStrings}
-    config["handlers"]["access"]["filters"] = ["sans_requete"]
-    return config
