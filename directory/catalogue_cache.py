@@ -235,7 +235,11 @@ class Keeper:
         """The kept catalogue, its index copied into this process's own folder."""
         if not (folder(self._settings) / STATE_FILE).exists():
             return None
-        self._private = private_folder(self._settings)
+        try:
+            self._private = private_folder(self._settings)
+        except OSError as error:  # a read-only CACHE_DIR: start from the database
+            log.warning("catalogue cache not used: %s", error)
+            return None
         return load(self._settings, search, self._private)
 
     def served(self, snapshot: Snapshot) -> None:
