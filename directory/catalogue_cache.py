@@ -150,7 +150,8 @@ def load(settings: Settings, search: SearchRuntime, into: Path) -> Snapshot | No
             solutions = _solutions(pickle.load(file))
             matching, index_state = _Unpickler(file, solutions).load()
             _link_tree(kept_in / INDEX_DIR, into)
-        engine = EmbeddedEngine.reopen(search.settings, into, index_state)
+        geo = load_geography(settings.data_dir)
+        engine = EmbeddedEngine.reopen(search.settings, geo, into, index_state)
     except Exception:  # a damaged or vanished cache is only a slower start
         log.warning("catalogue cache %s unusable: building from the database", kept_in)
         return None

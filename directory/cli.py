@@ -28,6 +28,7 @@ from directory.config import PROJECT_ROOT, Settings, get_settings
 from directory.db import DatabaseUnavailableError, connect, create_db_engine
 from directory.geo import load_geography
 from directory.migrations import SchemaRevisionError, check_database, is_empty, migrate
+from directory.search.checks import search_problems
 from directory.search.meili_index import MeiliIndexingError
 from directory.search.reindex import reindex_from_database
 from directory.write_lock import WriteInProgressError, exclusive_write
@@ -62,6 +63,8 @@ def cmd_check(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
         load.problems += load_searches(
             settings.data_dir, load_geography(settings.data_dir)
         ).problems
+        # The search's settings and needs vocabulary: the site keeps the valid needs.
+        load.problems += search_problems(settings.data_dir)
     single = len(args.chemins) == 1 and not args.chemins[0].is_dir()
     if args.format == "json":
         text = render_json(

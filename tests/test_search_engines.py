@@ -5,30 +5,24 @@ Each test would fail without the behaviour it names (typos, prefixes, synonyms, 
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections import Counter
 from collections.abc import Iterator, Mapping
 
 import pytest
-from meilisearch import Client
 
 from directory.geo import Geography
 from directory.models import Solution
 from directory.search.document import SearchDocument, search_document
 from directory.search.embedded import EmbeddedEngine
 from directory.search.facets import FACETS
-from directory.search.meili import MeiliEngine
-from directory.search.model import SearchEngine, SearchQuery, SearchResults
-from directory.search.settings import load_search_settings
+from directory.search.model import SearchResults
+from directory.search.settings import SearchSettings, load_search_settings
 from directory.text import fold
 from directory.vocabulary import Category
 from directory.zones import covering_level, place_keys, zone_keys
 
 from .conftest import DATA_DIR
-from .search_support import LODEVE, catalogue
-
-ENGINES = ["integre", pytest.param("meilisearch", marks=pytest.mark.meilisearch)]
+from .search_support import ENGINES, LODEVE, Finder, catalogue, open_finder
 
 
 @pytest.fixture(scope="module")
@@ -37,46 +31,43 @@ def solutions(geo: Geography) -> list[Solution]:
 
 
 @pytest.fixture(scope="module")
-def documents(solutions: list[Solution], geo: Geography) -> list[SearchDocument]:
-    return [search_document(s, geo) for s in solutions]
+def settings() -> SearchSettings:
+    return load_search_settings(DATA_DIR)
+
+
+@pytest.fixture(scope="module")
+def documents(
+    solutions: list[Solution], geo: Geography, settings: SearchSettings
+) -> list[SearchDocument]:
+    return [search_document(s, geo, settings) for s in solutions]
+
+
+@pytest.fixture(scope="module")
+def embedded(
+    documents: list[SearchDocument], settings: SearchSettings, geo: Geography
+) -> EmbeddedEngine:
+    engine = EmbeddedEngine(settings, geo)
+    engine.rebuild(documents)
+    return engine
 
 
 @pytest.fixture(scope="module", params=ENGINES)
 def engine(
-    request: pytest.FixtureRequest, documents: list[SearchDocument]
-) -> Iterator[SearchEngine]:
+    request: pytest.FixtureRequest,
+    documents: list[SearchDocument],
+    embedded: EmbeddedEngine,
+    settings: SearchSettings,
+    geo: Geography,
+) -> Iterator[Finder]:
     """Built once per module and only read by the tests."""
-    settings = load_search_settings(DATA_DIR)
-    if request.param == "integre":
-        embedded = EmbeddedEngine(settings)
-        embedded.rebuild(documents)
-        yield embedded
-        return
-    url = os.environ.get("MEILI_URL")
-    if not url:
-        pytest.skip(
-            "Meilisearch absent : définissez MEILI_URL (et MEILI_ADMIN_KEY) pour cette suite"
-        )
-    admin_key = os.environ.get("MEILI_ADMIN_KEY")
-    index = f"test_{uuid.uuid4().hex[:10]}"
-    meili = MeiliEngine(
-        url,
-        index,
-        settings,
-        api_key=os.environ.get("MEILI_API_KEY") or admin_key,
-        admin_key=admin_key,
-    )
-    meili.rebuild(documents)
-    yield meili
-    Client(url, admin_key).delete_index(index)
+    yield from open_finder(request.param, embedded, documents, settings, geo)
 
 
-def search(engine: SearchEngine, text: str = "", **options: object) -> SearchResults:
-    options.setdefault("per_page", 100)
-    return engine.search(SearchQuery(text=text, **options))  # type: ignore[arg-type]
+def search(engine: Finder, text: str = "", **options: object) -> SearchResults:
+    return engine.search(text, **options)
 
 
-def ids(engine: SearchEngine, text: str = "", **options: object) -> list[str]:
+def ids(engine: Finder, text: str = "", **options: object) -> list[str]:
     return search(engine, text, **options).ids
 
 
@@ -93,12 +84,12 @@ def ids(engine: SearchEngine, text: str = "", **options: object) -> list[str]:
     ],
 )
 def test_typos_and_missing_accents_find_what_people_mean(
-    engine: SearchEngine, typed: str, meant: str
+    engine: Finder, typed: str, meant: str
 ) -> None:
     assert ids(engine, typed)[0] == meant
 
 
-def test_permis_de_conduir_finds_the_driving_licence_entries_first(engine: SearchEngine) -> None:
+def test_permis_de_conduir_finds_the_driving_licence_entries_first(engine: Finder) -> None:
     found = ids(engine, "permis de conduir")
     assert set(found[:2]) == {"aide-permis-departement", "auto-ecole-sociale-montpellier"}
 
@@ -114,7 +105,7 @@ def test_permis_de_conduir_finds_the_driving_licence_entries_first(engine: Searc
     ],
 )
 def test_case_accents_apostrophes_and_hyphens_do_not_matter(
-    engine: SearchEngine, variants: list[str]
+    engine: Finder, variants: list[str]
 ) -> None:
     results = [search(engine, v) for v in variants]
     assert results[0].total > 0
@@ -122,12 +113,12 @@ def test_case_accents_apostrophes_and_hyphens_do_not_matter(
     assert all(r.ids == results[0].ids for r in results)
 
 
-def test_words_under_five_letters_allow_no_typo(engine: SearchEngine) -> None:
+def test_words_under_five_letters_allow_no_typo(engine: Finder) -> None:
     assert ids(engine, "velp ") == []
     assert "atelier-velo-bedarieux" in ids(engine, "velo ")
 
 
-def test_one_typo_from_five_letters_two_from_nine(engine: SearchEngine) -> None:
+def test_one_typo_from_five_letters_two_from_nine(engine: Finder) -> None:
     assert "garage-solidaire-lodevois" in ids(engine, "garahe ")
     assert ids(engine, "gzrahe ") == []  # two typos in six letters
     assert "transport-fauteuil-herault" in ids(engine, "handicqp ")
@@ -135,13 +126,13 @@ def test_one_typo_from_five_letters_two_from_nine(engine: SearchEngine) -> None:
     assert "navette-hopital-clermont" in ids(engine, "solodqire ")  # two typos in nine
 
 
-def test_a_typo_on_the_first_letter_counts_double(engine: SearchEngine) -> None:
+def test_a_typo_on_the_first_letter_counts_double(engine: Finder) -> None:
     assert "garage-solidaire-lodevois" not in ids(engine, "farage ")
     assert "navette-hopital-clermont" in ids(engine, "dolidaire ")
     assert ids(engine, "dolidairr ") == []
 
 
-def test_the_last_word_is_a_prefix_while_typing(engine: SearchEngine) -> None:
+def test_the_last_word_is_a_prefix_while_typing(engine: Finder) -> None:
     assert {"atelier-velo-bedarieux", "location-vae-montpellier"} <= set(ids(engine, "vél"))
     assert {"transport-fauteuil-herault", "cars-lio-herault"} <= set(ids(engine, "transp"))
     assert ids(engine, "vél ") == []  # a space ends the word
@@ -164,7 +155,7 @@ def test_the_last_word_is_a_prefix_while_typing(engine: SearchEngine) -> None:
         ("réparation ", "garage-solidaire-lodevois"),
     ],
 )
-def test_synonyms(engine: SearchEngine, query: str, entry: str) -> None:
+def test_synonyms(engine: Finder, query: str, entry: str) -> None:
     found = ids(engine, query)
     assert entry in found
     if query.strip().lower() not in {"bus", "autocar"}:
@@ -173,7 +164,7 @@ def test_synonyms(engine: SearchEngine, query: str, entry: str) -> None:
     assert "pret-scooter-sete" not in found
 
 
-def test_every_word_found_ranks_above_fewer_words(engine: SearchEngine) -> None:
+def test_every_word_found_ranks_above_fewer_words(engine: Finder) -> None:
     found = ids(engine, "navette lodevois")
     assert found[0] == "navette-reservation-lodevois"
     assert "navette-hopital-clermont" in found[1:]
@@ -234,7 +225,7 @@ def counts_of(results: SearchResults) -> dict[str, dict[str, int]]:
     ],
 )
 def test_facet_counts_are_exact_and_disjunctive(
-    engine: SearchEngine,
+    engine: Finder,
     documents: list[SearchDocument],
     geo: Geography,
     text: str,
@@ -250,7 +241,7 @@ def test_facet_counts_are_exact_and_disjunctive(
     assert counts_of(results) == expected_counts(documents, universe, filters)
 
 
-def test_a_facet_keeps_offering_its_other_values_when_filtered(engine: SearchEngine) -> None:
+def test_a_facet_keeps_offering_its_other_values_when_filtered(engine: Finder) -> None:
     unfiltered = counts_of(search(engine))
     filtered = search(engine, filters={"categorie": ("velo",)})
     assert set(filtered.ids) == {
@@ -262,7 +253,7 @@ def test_a_facet_keeps_offering_its_other_values_when_filtered(engine: SearchEng
     assert counts_of(filtered)["frais"] == {"payant": 2, "non-renseigne": 1}
 
 
-def test_filters_are_or_within_a_facet_and_across_facets(engine: SearchEngine) -> None:
+def test_filters_are_or_within_a_facet_and_across_facets(engine: Finder) -> None:
     both = set(ids(engine, filters={"categorie": ("velo", "permis")}))
     assert both == set(ids(engine, filters={"categorie": ("velo",)})) | set(
         ids(engine, filters={"categorie": ("permis",)})
@@ -272,7 +263,7 @@ def test_filters_are_or_within_a_facet_and_across_facets(engine: SearchEngine) -
 
 
 def test_commune_filter_keeps_entries_whose_zone_covers_it(
-    engine: SearchEngine, solutions: list[Solution], geo: Geography
+    engine: Finder, solutions: list[Solution], geo: Geography
 ) -> None:
     found = set(ids(engine, commune_keys=tuple(place_keys(geo, LODEVE))))
     covering = {s.id for s in solutions if covering_level(geo, s.zone, LODEVE) is not None}
@@ -303,7 +294,7 @@ def browse_key(solution: Solution, rank: int = 0) -> tuple[int, int, int, str]:
 
 
 def test_empty_query_browses_everything_most_local_first(
-    engine: SearchEngine, solutions: list[Solution], geo: Geography
+    engine: Finder, solutions: list[Solution], geo: Geography
 ) -> None:
     results = search(engine)
     assert results.total == len(solutions)
@@ -314,7 +305,7 @@ def test_empty_query_browses_everything_most_local_first(
 
 
 def test_browse_around_a_commune_puts_the_closest_coverage_first(
-    engine: SearchEngine, solutions: list[Solution], geo: Geography
+    engine: Finder, solutions: list[Solution], geo: Geography
 ) -> None:
     keys = place_keys(geo, LODEVE)
 
@@ -331,7 +322,7 @@ def test_browse_around_a_commune_puts_the_closest_coverage_first(
 
 @pytest.mark.parametrize(("text", "commune"), [("", False), ("", True), ("transport", False)])
 def test_pages_cover_every_result_once_in_order(
-    engine: SearchEngine, geo: Geography, text: str, commune: bool
+    engine: Finder, geo: Geography, text: str, commune: bool
 ) -> None:
     keys = tuple(place_keys(geo, LODEVE)) if commune else ()
     everything = ids(engine, text, commune_keys=keys)

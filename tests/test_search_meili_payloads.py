@@ -18,11 +18,12 @@ from meilisearch import Client
 from directory.geo import Geography
 from directory.search import meili_index
 from directory.search.document import SearchDocument, search_document
+from directory.search.embedded import EmbeddedEngine
 from directory.search.facets import FACETS
-from directory.search.meili import MeiliEngine, bucket_clauses, filter_expression
+from directory.search.meili import MeiliEngine, bucket_clauses, filter_expression, sent_text
 from directory.search.meili_index import MeiliIndexingError, meili_settings, reindex
 from directory.search.meili_server import meili_client, parse_version
-from directory.search.model import SearchQuery, SearchUnavailableError
+from directory.search.model import QueryTerm, SearchQuery, SearchUnavailableError
 from directory.search.settings import SearchSettings, load_search_settings
 from directory.zones import place_keys
 
@@ -46,8 +47,8 @@ def settings() -> SearchSettings:
 
 
 @pytest.fixture
-def documents(geo: Geography) -> list[SearchDocument]:
-    return [search_document(s, geo) for s in catalogue(geo)[:5]]
+def documents(geo: Geography, settings: SearchSettings) -> list[SearchDocument]:
+    return [search_document(s, geo, settings) for s in catalogue(geo)[:5]]
 
 
 @pytest.fixture
@@ -78,13 +79,27 @@ def live_index(
 
 def test_settings_come_from_recherche_yaml(settings: SearchSettings) -> None:
     payload = meili_settings(settings)
-    assert payload["searchableAttributes"] == list(settings.fields)
+    # The ranked fields, the name's stems with the name, the other stems and the needs last.
+    assert payload["searchableAttributes"] == [
+        settings.fields[0],
+        "nom_racines",
+        *settings.fields[1:],
+        "racines",
+        "besoins",
+    ]
     assert payload["searchableAttributes"][0] == "nom"
     assert payload["localizedAttributes"][0]["locales"] == ["fra"]
     assert {"l", "d", "qu", "j", "n", "s", "c", "m", "t", "de", "la"} <= set(payload["stopWords"])
-    assert "vélo à assistance électrique" in payload["synonyms"]["vae"]
+    # Synonyms are keyed by what queries send (words and stems) and name words as written.
+    assert "velo assistance electrique" in payload["synonyms"]["vae"]
     assert "car" not in payload["synonyms"]["bus"]
+    assert "aide financiere" in payload["synonyms"]["subvention"]
+    assert "aides financieres" in payload["synonyms"]["subvention"]  # as entries say it
+    # A need's token finds the words of its « mots » (data/besoins.yaml), by their stems.
+    assert "garag" in payload["synonyms"]["besoinreparervehicule"]
     assert payload["typoTolerance"]["minWordSizeForTypos"] == {"oneTypo": 5, "twoTypos": 9}
+    assert payload["typoTolerance"]["disableOnAttributes"] == ["besoins"]
+    assert "besoinsansvoiture" in payload["typoTolerance"]["disableOnWords"]
     assert set(payload["filterableAttributes"]) == {
         "categorie",
         "territoire",
@@ -92,6 +107,8 @@ def test_settings_come_from_recherche_yaml(settings: SearchSettings) -> None:
         "frais",
         "acces",
         "zone_keys",
+        "destination_keys",
+        "prerequis",
     }
     assert payload["sortableAttributes"] == ["portee", "categorie_ordre", "nom_tri", "id"]
     assert payload["pagination"]["maxTotalHits"] >= 100_000
@@ -440,6 +457,7 @@ def test_search_sends_one_query_plus_one_per_filtered_facet(
     engine = MeiliEngine(URL, "solutions", settings, api_key=SEARCH_KEY)
     query = SearchQuery(
         text="vélo",
+        terms=(QueryTerm(("velo",), typed="vélo"),),
         commune_keys=("com:1", "france"),
         filters={"categorie": ("velo",), "frais": ("payant",)},
         page=2,
@@ -453,7 +471,7 @@ def test_search_sends_one_query_plus_one_per_filtered_facet(
     [(main, by_category, by_fees)] = queries(server)
     assert main == {
         "indexUid": "solutions",
-        "q": "vélo",
+        "q": "velo ",  # the understood term, complete: not a prefix
         "matchingStrategy": "last",
         "filter": 'categorie IN ["velo"] AND frais IN ["payant"] '
         'AND zone_keys IN ["com:1", "france"]',
@@ -461,6 +479,8 @@ def test_search_sends_one_query_plus_one_per_filtered_facet(
         "hitsPerPage": 5,
         "attributesToRetrieve": ["id"],
         "showRankingScore": True,
+        "showRankingScoreDetails": True,
+        "sort": ["portee:asc"],  # with a commune: the most local first at equal relevance
         "facets": ["territoire", "public", "acces"],
     }
     assert by_category["filter"] == 'frais IN ["payant"] AND zone_keys IN ["com:1", "france"]'
@@ -469,9 +489,63 @@ def test_search_sends_one_query_plus_one_per_filtered_facet(
     assert by_fees["filter"] == 'categorie IN ["velo"] AND zone_keys IN ["com:1", "france"]'
 
 
+def test_needs_places_and_constraints_reach_meilisearch(
+    server: FakeMeili, settings: SearchSettings, documents: list[SearchDocument]
+) -> None:
+    """« pas de permis pour aller à Montpellier »: the need's token, where the person goes (and
+    entries that are not trips), and no entry that needs a licence."""
+    server.search_results.append(
+        [
+            {
+                **result(["a"], 1, {}),
+                "hits": [
+                    {
+                        "id": "a",
+                        "_rankingScore": 0.8,
+                        "_rankingScoreDetails": {
+                            "words": {"matchingWords": 1, "maxMatchingWords": 2}
+                        },
+                    }
+                ],
+            }
+        ]
+    )
+    live_index(server, settings, documents)
+    engine = MeiliEngine(URL, "solutions", settings, api_key=SEARCH_KEY)
+    query = SearchQuery(
+        text="pas de permis trucmuche",
+        terms=(
+            QueryTerm((), need="besoinpasserlepermis", typed="passer le permis"),
+            QueryTerm(("trucmuch",), typed="trucmuche"),
+        ),
+        destination_keys=("com:34172", "fr"),
+        excluded_prerequisites=("permis-b",),
+        with_facets=False,
+    )
+    found = engine.search(query)
+    [[main]] = queries(server)
+    assert main["q"] == "besoinpasserlepermis trucmuch "
+    assert main["filter"] == (
+        'destination_keys IN ["com:34172", "fr", "*"] AND NOT prerequis IN ["permis-b"]'
+    )
+    assert found.matched_terms == 1  # the best result holds the need, not the second word
+
+
+def test_a_query_that_relates_to_nothing_is_not_sent(settings: SearchSettings) -> None:
+    with responses.RequestsMock():  # any request would fail: none is made
+        engine = MeiliEngine(URL, "solutions", settings)
+        found = engine.search(SearchQuery(text="xyzzy", terms=(), nothing=True))
+    assert (found.ids, found.total) == ([], 0)
+
+
 @pytest.mark.parametrize(
     ("typed", "sent"),
-    [("bus", "bus"), ("bus ", "bus "), ("  transport solidaire ", "transport solidaire ")],
+    # « garage » is a need, then refines it by its stem; « solidaire » is sent by its stem.
+    [
+        ("bus", "bus"),
+        ("bus ", "bus "),
+        ("  garage solidaire ", "besoinreparervehicule garag solidair "),
+    ],
 )
 def test_the_end_of_the_query_is_sent_as_typed_so_a_space_ends_the_last_word(
     server: FakeMeili,
@@ -481,10 +555,14 @@ def test_the_end_of_the_query_is_sent_as_typed_so_a_space_ends_the_last_word(
     sent: str,
 ) -> None:
     # Meilisearch completes the last word only when nothing follows it, like the embedded
-    # engine: « bus » finds « business », « bus » and a space does not.
+    # engine: « bus » finds « business », « bus » and a space does not. The words go through
+    # the query understanding first, as on the site.
     live_index(server, settings, documents)
+    embedded = EmbeddedEngine(settings)
+    embedded.rebuild(documents)
+    terms = embedded.understanding.understand(typed, read_places=False).terms
     engine = MeiliEngine(URL, "solutions", settings, api_key=SEARCH_KEY)
-    engine.search(SearchQuery(text=typed, with_facets=False))
+    engine.search(SearchQuery(text=typed, terms=terms, with_facets=False))
     [[main]] = queries(server)
     assert main["q"] == sent
 
@@ -500,7 +578,7 @@ def test_browse_around_a_commune_counts_buckets_then_fetches_slices(
     )
     server.search_results.append([result(["c1"], 1, {}), result(["d1", "d2"], 3, {})])
     engine = MeiliEngine(URL, "solutions", settings, api_key=SEARCH_KEY)
-    found = engine.search(SearchQuery(commune_keys=keys, per_page=3))
+    found = engine.search(SearchQuery(terms=(), commune_keys=keys, per_page=3))
     assert found.ids == ["c1", "d1", "d2"]
     assert found.total == 8
     counting, fetching = queries(server)
@@ -543,7 +621,7 @@ def test_a_server_error_makes_the_engine_unavailable(settings: SearchSettings) -
         mock.add("POST", f"{URL}/multi-search", status=503, json={"message": "down"})
         engine = MeiliEngine(URL, "solutions", settings)
         with pytest.raises(SearchUnavailableError, match="down"):
-            engine.search(SearchQuery(text="vélo"))
+            engine.search(SearchQuery(text="vélo", terms=(QueryTerm(("velo",)),)))
         health = engine.health()
         assert not health.ok
         assert health.error == "Meilisearch ne répond pas"
@@ -562,3 +640,10 @@ def test_the_double_and_a_real_server_give_the_same_refusals(
         "unknown query field": "bad_request",
         "swap with a missing index": "index_not_found",
     }
+
+
+def test_only_a_word_still_being_typed_is_sent_as_a_prefix(settings: SearchSettings) -> None:
+    typing = SearchQuery(terms=(QueryTerm(("garag",)), QueryTerm(("sol",), prefix=True)))
+    done = SearchQuery(terms=(QueryTerm(("sol",), prefix=True), QueryTerm(("garag",))))
+    assert sent_text(typing) == "garag sol"
+    assert sent_text(done) == "sol garag "

@@ -10,7 +10,7 @@ from directory.catalogue.loader import load_catalogue
 from directory.config import Settings
 from directory.geo import Geography
 from directory.matching.relevance import TextRelevance
-from directory.search.relevance import need_words, search_relevance
+from directory.search.relevance import need_terms, search_relevance
 from directory.search.runtime import SearchRuntime
 from directory.snapshot import Snapshot
 
@@ -18,11 +18,17 @@ from .conftest import DATA_DIR
 
 
 @pytest.fixture(scope="module")
-def catalogue(geo: Geography) -> tuple[TextRelevance, list[str]]:
+def indexed(geo: Geography) -> tuple[SearchRuntime, Snapshot]:
     load = load_catalogue(DATA_DIR / "solutions", geo)
     snapshot = Snapshot(1, None, {e.id: e.to_record() for e in load.entries})
     runtime = SearchRuntime.from_settings(Settings(data_dir=DATA_DIR))
     runtime.index_snapshot(snapshot, geo)
+    return runtime, snapshot
+
+
+@pytest.fixture(scope="module")
+def catalogue(indexed: tuple[SearchRuntime, Snapshot]) -> tuple[TextRelevance, list[str]]:
+    runtime, snapshot = indexed
     return search_relevance(runtime, snapshot), list(snapshot.solutions)
 
 
@@ -32,10 +38,16 @@ def ranked(relevance: TextRelevance, ids: list[str], need: str) -> list[str]:
     return sorted(scores, key=lambda i: -scores[i])
 
 
-def test_need_words_drop_stop_words_elisions_and_frequencies() -> None:
-    stops = ["à", "le", "la", "de", "l", "d", "par"]
-    assert need_words("Dialyse à Béziers trois fois par semaine", stops) == ["dialyse", "beziers"]
-    assert need_words("rendez-vous à l'hôpital", stops) == ["rendez", "vous", "hopital"]
+def test_need_terms_read_needs_and_drop_stop_words_and_frequencies(
+    indexed: tuple[SearchRuntime, Snapshot],
+) -> None:
+    """The desk's need goes through the public search's understanding (data/besoins.yaml)."""
+    runtime, snapshot = indexed
+    understanding = runtime.understanding(snapshot)
+    terms = need_terms("Dialyse à Béziers trois fois par semaine", understanding)
+    assert terms[0].need == "besoinrendezvousmedical"
+    assert {t.typed for t in terms[1:]} == {"Béziers", "Dialyse"}  # the words still rank
+    assert need_terms("rdv à l'hôpital", understanding)[0].need == "besoinrendezvousmedical"
 
 
 def test_a_health_need_finds_health_trips(catalogue: tuple[TextRelevance, list[str]]) -> None:

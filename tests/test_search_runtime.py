@@ -43,7 +43,10 @@ def snapshot(geo: Geography) -> Snapshot:
 
 
 def filled(server: FakeMeili, snapshot: Snapshot, geo: Geography) -> None:
-    documents = [search_document(s, geo) for s in snapshot.solutions.values() if s.in_service]
+    settings = load_search_settings(DATA_DIR)
+    documents = [
+        search_document(s, geo, settings) for s in snapshot.solutions.values() if s.in_service
+    ]
     reindex(meili_client(URL, None, 5), "solutions", documents, load_search_settings(DATA_DIR))
     server.calls.clear()
 

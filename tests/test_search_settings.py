@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from directory.search.analysis import QueryParser
+from directory.search.analysis import analysis_for, stem, words
 from directory.search.document import TEXT_FIELDS
 from directory.search.settings import SearchSettingsError, TypoRules, load_search_settings
 
@@ -39,11 +39,12 @@ def test_elided_forms_are_stop_words() -> None:
         ("bus", "autocar"),
         ("pmr", "fauteuil"),
         ("handicap", "mobilité réduite"),
-        ("garage solidaire", "réparation"),
+        ("réparation", "garage solidaire"),
         ("train", "ter"),
         ("gratuit", "gratuité"),
-        ("aide", "subvention"),
+        ("subvention", "aide financière"),
         ("car", "bus"),
+        ("blablacar", "blabla car"),
     ],
 )
 def test_synonyms_cover_the_words_people_use(expression: str, finds: str) -> None:
@@ -56,35 +57,48 @@ def test_bus_does_not_find_the_conjunction_car() -> None:
     assert "bus" in synonyms["car"]
 
 
+def test_an_aid_is_not_a_second_hand_sale() -> None:
+    """« aide carburant » ranked a bike sale (« bourse aux vélos ») second: aide is no bourse."""
+    synonyms = load_search_settings(DATA_DIR).synonym_map()
+    assert "bourse" not in synonyms.get("aide", [])
+    assert "aide" not in synonyms.get("bourse", [])
+
+
 def test_typo_budget_follows_word_length() -> None:
     rules = TypoRules(une_faute_a_partir_de=5, deux_fautes_a_partir_de=9)
     assert [rules.budget("x" * n) for n in (1, 4, 5, 8, 9, 20)] == [0, 0, 1, 1, 2, 2]
 
 
-def test_query_parser_folds_splits_and_drops_elisions() -> None:
-    parser = QueryParser(load_search_settings(DATA_DIR))
-    assert parser.analyse("L’Hôpital d'emploi AUTO-ÉCOLE Cœur e\u0301te\u0301") == (
+def test_analysis_folds_splits_and_drops_elisions() -> None:
+    analysis = analysis_for(load_search_settings(DATA_DIR))
+    assert analysis.content_words("L’Hôpital d'emploi AUTO-ÉCOLE Cœur e\u0301te\u0301") == [
         "hopital",
         "emploi",
         "auto",
         "ecole",
         "coeur",
         "ete",
-    )
+    ]
 
 
-def test_query_parser_marks_only_a_last_word_still_being_typed_as_prefix() -> None:
-    parser = QueryParser(load_search_settings(DATA_DIR))
-    assert [t.prefix for t in parser.parse("transport vél")] == [False, True]
-    assert [t.prefix for t in parser.parse("transport vél ")] == [False, False]
-    assert parser.parse("l'") == []
+@pytest.mark.parametrize(
+    ("forms", "same"),
+    [
+        (["réparer", "réparation", "reparations"], True),
+        (["voiture", "voitures"], True),
+        (["médical", "médicaux"], True),
+        (["handicapé", "handicape", "handicapés"], True),  # with or without accents
+        (["permis", "vélo"], False),
+    ],
+)
+def test_word_forms_share_one_stem(forms: list[str], same: bool) -> None:
+    stems = {stem(words(form)[0]) for form in forms}
+    assert (len(stems) == 1) is same
 
 
-def test_query_parser_groups_a_phrase_that_has_synonyms() -> None:
-    parser = QueryParser(load_search_settings(DATA_DIR))
-    [term] = parser.parse("transport à la demande ")
-    assert term.words == ("transport", "demande")
-    assert ("tad",) in term.synonyms
+def test_document_stems_hold_only_what_differs_from_the_words() -> None:
+    analysis = analysis_for(load_search_settings(DATA_DIR))
+    assert analysis.stems(["Réparation des voitures", "bus"]) == "repar voitur"
 
 
 def test_broken_settings_file_is_reported_in_french(tmp_path: Path) -> None:

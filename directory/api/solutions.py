@@ -49,9 +49,12 @@ INVALID = {
     summary="Chercher des solutions de mobilité",
     description=(
         "Recherche tolérante aux fautes de frappe (une faute dès 5 lettres, deux dès 9), "
-        "aux accents et aux synonymes ; le dernier mot peut être incomplet. Sans mots, "
-        "toutes les fiches, de la plus locale à la plus large. Les filtres d'une même "
-        "facette s'additionnent (OU), ceux de facettes différentes se combinent (ET)."
+        "aux accents, aux formes des mots (réparer, réparation) et aux synonymes ; le dernier "
+        "mot peut être incomplet. Elle comprend les phrases (« je n'ai pas de permis pour aller "
+        "travailler ») : besoins reconnus, lieux (« depuis Lodève », « à Montpellier ») et mots "
+        "ignorés sont décrits dans « compris ». Sans mots, toutes les fiches, de la plus locale "
+        "à la plus large. Les filtres d'une même facette s'additionnent (OU), ceux de facettes "
+        "différentes se combinent (ET)."
     ),
     responses=INVALID,  # type: ignore[arg-type]
 )
@@ -67,6 +70,14 @@ def list_solutions(
             max_length=100,
             description="Commune de la personne : code INSEE, code postal ou nom. Garde les "
             "solutions dont la zone couvre cette commune.",
+        ),
+    ] = None,
+    destination: Annotated[
+        str | None,
+        Query(
+            max_length=100,
+            description="Où la personne va : code INSEE, code postal ou nom. Ôte les "
+            "transports connus pour ne pas y aller.",
         ),
     ] = None,
     categorie: Annotated[
@@ -95,5 +106,5 @@ def list_solutions(
         "frais": frais or [],
         "acces": acces or [],
     }
-    request = SolutionSearchRequest(q, commune, filters, page, par_page)
+    request = SolutionSearchRequest(q, commune, filters, page, par_page, destination)
     return search_solutions(context, request)

@@ -1,99 +1,128 @@
-"""Text analysis shared by indexing and querying: the French analyzer and query parsing."""
+"""Text analysis shared by indexing and querying, in both engines: words, stems, stop words.
+
+Documents and queries go through the same steps: Unicode clean-up, case and accent folding,
+splitting on anything but letters and digits (hyphens, ' and ’), stop words and elided forms
+dropped, then the Snowball French stemmer (PyStemmer) on the folded word. Meilisearch does not
+stem: each document carries the stems of its text (`nom_racines`, `racines`) and queries send
+stems, so both engines find « réparer » in « réparation » the same way.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
+import Stemmer
 from tantivy import Filter, TextAnalyzer, TextAnalyzerBuilder, Tokenizer
 
-from directory.search.settings import SearchSettings
-from directory.text import clean
+from directory.text import clean, fold
+
+if TYPE_CHECKING:  # settings import the document, which analyses its text
+    from directory.search.settings import SearchSettings
 
 ANALYZER = "fr"
-MAX_QUERY_WORDS = 10  # Meilisearch ignores the words after the tenth
 MAX_TOKEN_BYTES = 40  # longer "words" are noise (URLs, pasted hashes)
+_WORD = re.compile(r"[^\W_]+")
+_STEMMER = Stemmer.Stemmer("french")
+_STEM_CACHE = 200_000
+_TEXT_CACHE = 50_000
+PLURAL_AFTER_O = 4  # « vélos », « motos », « autos »; not « dos », « nos »
 
 Phrase = tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class QueryTerm:
-    """One unit of a query: a word, or a phrase that has synonyms ('vélo électrique')."""
+def words(text: str) -> list[str]:
+    """The folded words of a text, stop words included: « L’Hôpital » -> ['l', 'hopital']."""
+    return _WORD.findall(fold(clean(text)))
 
-    words: Phrase
-    synonyms: tuple[Phrase, ...] = ()
-    prefix: bool = False  # the last word is still being typed
+
+@lru_cache(maxsize=_STEM_CACHE)
+def stem(word: str) -> str:
+    """The Snowball French stem of a folded word: 'reparation' and 'reparer' -> 'repar'.
+
+    Snowball keeps the plural s after o (it protects « gros », « dos »): « vélos » would never
+    meet « vélo ». That s goes first, on documents and queries alike."""
+    if len(word) > PLURAL_AFTER_O and word.endswith("os"):
+        word = word[:-1]
+    return str(_STEMMER.stemWord(word))
 
 
 def build_analyzer(
     settings: SearchSettings, *, stop_words: bool = True, drop_long: bool = True
 ) -> TextAnalyzer:
-    """Split on anything but letters and digits (hyphens, ' and ’), lowercase, fold accents."""
+    """tantivy's side of the same rules, for the surface words of the embedded index."""
     builder = TextAnalyzerBuilder(Tokenizer.simple())
     if drop_long:
         builder = builder.filter(Filter.remove_long(MAX_TOKEN_BYTES))
     builder = builder.filter(Filter.lowercase()).filter(Filter.ascii_fold())
     if stop_words:
-        plain = build_analyzer(settings, stop_words=False)
-        folded = sorted({t for word in settings.all_stop_words for t in plain.analyze(word)})
-        builder = builder.filter(Filter.custom_stopword(folded))
+        builder = builder.filter(Filter.custom_stopword(sorted(folded_stop_words(settings))))
     return builder.build()
 
 
-class QueryParser:
-    """Turns what a person typed into query terms, with the analyzer the index uses."""
+def folded_stop_words(settings: SearchSettings) -> frozenset[str]:
+    """Stop words and elided forms as the analysis sees them ('où' -> 'ou')."""
+    return frozenset(w for word in settings.all_stop_words for w in words(word))
+
+
+class Analysis:
+    """The words and stems of a text, with the stop words of data/recherche.yaml."""
 
     def __init__(self, settings: SearchSettings) -> None:
-        # A very long typed word is kept: it matches nothing, rather than vanish into "browse all".
-        self._analyzer = build_analyzer(settings, drop_long=False)
-        self._plain = build_analyzer(settings, stop_words=False, drop_long=False)
-        self._synonyms = self._analyse_synonyms(settings.synonym_map())
-        self._longest = max((len(key) for key in self._synonyms), default=1)
+        self.stop_words = folded_stop_words(settings)
+        self._cache: dict[str, tuple[str, ...]] = {}
 
-    def analyse(self, text: str) -> Phrase:
-        """The indexed words of a text (what a document field or a synonym becomes)."""
-        return tuple(self._analyzer.analyze(clean(text)))
+    def content_words(self, text: str) -> list[str]:
+        """Folded words without stop words, as the index holds them."""
+        return [w for w in words(text) if w not in self.stop_words and _short(w)]
 
-    def parse(self, text: str) -> list[QueryTerm]:
-        """Query terms, at most ten words; the last word is a prefix unless a space follows it."""
-        text = clean(text)
-        words = list(self._analyzer.pre_tokenize(text).tokens)
-        typed = self._plain.pre_tokenize(text).tokens
-        prefix = bool(typed) and text[-1:].isalnum()
-        if prefix and (not words or words[-1].position != typed[-1].position):
-            words.append(typed[-1])  # a stop word being typed may be the start of a word ("de")
-        tokens = [token.text for token in words][:MAX_QUERY_WORDS]
-        prefix = prefix and len(words) <= MAX_QUERY_WORDS
-        return self._group(tokens, prefix)
+    def stems(self, texts: Iterable[str]) -> str:
+        """The stems of the texts' words that differ from the words themselves, once each.
 
-    def _group(self, tokens: list[str], prefix: bool) -> list[QueryTerm]:
-        terms: list[QueryTerm] = []
-        start = 0
-        while start < len(tokens):
-            size = self._synonym_span(tokens, start)
-            phrase = tuple(tokens[start : start + size])
-            last = start + size == len(tokens)
-            terms.append(QueryTerm(phrase, tuple(self._synonyms.get(phrase, ())), prefix and last))
-            start += size
-        return terms
+        Indexed next to the words: an unchanged word needs no second copy, and its stem is
+        already in the text ('bus' stays 'bus')."""
+        found: dict[str, None] = {}
+        for text in texts:
+            found.update(dict.fromkeys(self._stems_of(text)))
+        return " ".join(found)
 
-    def _synonym_span(self, tokens: list[str], start: int) -> int:
-        """Length of the longest phrase starting here that has synonyms (1 if none)."""
-        for size in range(min(self._longest, len(tokens) - start), 1, -1):
-            if tuple(tokens[start : start + size]) in self._synonyms:
-                return size
-        return 1
+    def _stems_of(self, text: str) -> tuple[str, ...]:
+        """The differing stems of one text; labels and names repeat from entry to entry."""
+        known = self._cache.get(text)
+        if known is None:
+            if len(self._cache) >= _TEXT_CACHE:
+                self._cache.clear()
+            stop_words = self.stop_words
+            known = self._cache[text] = tuple(
+                dict.fromkeys(
+                    root
+                    for word in words(text)
+                    if word not in stop_words and len(word) <= MAX_TOKEN_BYTES
+                    for root in (stem(word),)
+                    if root != word
+                )
+            )
+        return known
 
-    def _analyse_synonyms(self, synonyms: Mapping[str, list[str]]) -> dict[Phrase, list[Phrase]]:
-        analysed: dict[Phrase, list[Phrase]] = {}
-        for source, targets in synonyms.items():
-            key = self.analyse(source)
-            if not key:
-                continue
-            found = analysed.setdefault(key, [])
-            for target in targets:
-                phrase = self.analyse(target)
-                if phrase and phrase != key and phrase not in found:
-                    found.append(phrase)
-        return analysed
+    def phrase(self, text: str) -> Phrase:
+        """The stems of a phrase's content words: how synonyms and expressions are compared."""
+        return tuple(stem(w) for w in self.content_words(text))
+
+
+_ANALYSES: dict[int, tuple[SearchSettings, Analysis]] = {}
+
+
+def analysis_for(settings: SearchSettings) -> Analysis:
+    """The Analysis of these settings, built once (settings live as long as the process)."""
+    known = _ANALYSES.get(id(settings))
+    if known is None or known[0] is not settings:
+        if len(_ANALYSES) > 16:
+            _ANALYSES.clear()
+        known = _ANALYSES[id(settings)] = (settings, Analysis(settings))
+    return known[1]
+
+
+def _short(word: str) -> bool:
+    return len(word.encode()) <= MAX_TOKEN_BYTES

@@ -1,4 +1,4 @@
-"""The embedded engine: an in-memory tantivy index in each process, rebuilt with the catalogue.
+"""The embedded engine: a tantivy index in each process, updated with the catalogue.
 
 How words match and rank is in tantivy_query; this module builds the index, filters, counts
 facets and pages through results.
@@ -32,8 +32,19 @@ from tantivy import (
     SearchResult,
 )
 
-from directory.search.analysis import ANALYZER, QueryParser, build_analyzer
-from directory.search.document import TEXT_FIELDS, ZONE_KEYS_FIELD, SearchDocument
+from directory.geo import Geography
+from directory.search.analysis import ANALYZER, build_analyzer
+from directory.search.document import (
+    ANY_DESTINATION,
+    DESTINATIONS_FIELD,
+    NAME_STEMS_FIELD,
+    NEEDS_FIELD,
+    PREREQUISITES_FIELD,
+    STEMS_FIELD,
+    TEXT_FIELDS,
+    ZONE_KEYS_FIELD,
+    SearchDocument,
+)
 from directory.search.facets import FACETS
 from directory.search.locality import bucket_keys, page_plan
 from directory.search.model import (
@@ -45,8 +56,9 @@ from directory.search.model import (
     sorted_counts,
 )
 from directory.search.settings import SearchSettings
-from directory.search.tantivy_query import ALL_TEXT, QueryBuilder, scored_fields
+from directory.search.tantivy_query import ALL_TEXT, QueryBuilder, leading_terms, scored_fields
 from directory.search.typos import Vocabulary
+from directory.search.understanding import QueryUnderstanding
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +73,8 @@ VALUE_SEPARATOR = "|"
 AGGREGATION_SIZE = 50_000  # distinct value sets per facet; far above what a catalogue has
 WRITER_HEAP_BYTES = 200_000_000
 UPDATE_HEAP_BYTES = 20_000_000  # a few hundred changed entries at a time
+RAW_FIELDS = (ZONE_KEYS_FIELD, NEEDS_FIELD, DESTINATIONS_FIELD, PREREQUISITES_FIELD)
+STEM_FIELDS = (NAME_STEMS_FIELD, STEMS_FIELD)  # in the text; the name's also on their own
 
 
 @dataclass(frozen=True)
@@ -72,6 +86,7 @@ class _Built:
     entries: dict[int, tuple[str, str]]  # document number -> (solution id, browse key)
     numbers: dict[str, int]  # solution id -> document number
     queries: QueryBuilder
+    understanding: QueryUnderstanding
 
 
 def browse_key(document: SearchDocument) -> str:
@@ -91,7 +106,8 @@ def _schema(scored: Sequence[str]) -> Schema:
     for name in FACETS:
         builder.add_text_field(name, tokenizer_name="raw", index_option="basic")
         builder.add_text_field(VALUE_SET.format(name), tokenizer_name="raw", fast=True)
-    builder.add_text_field(ZONE_KEYS_FIELD, tokenizer_name="raw", index_option="basic")
+    for name in RAW_FIELDS:
+        builder.add_text_field(name, tokenizer_name="raw", index_option="basic")
     return builder.build()
 
 
@@ -107,14 +123,21 @@ def _tantivy_document(
             doc.add_text(ALL_TEXT, text)
             if name in scored:
                 doc.add_text(name, text)
+    for name in STEM_FIELDS:
+        stems = getattr(document, name)
+        if stems:
+            doc.add_text(ALL_TEXT, stems)
+            if name in scored:
+                doc.add_text(name, stems)
     for name in FACETS:
         values = _values(getattr(document, name))
         for value in values:
             doc.add_text(name, value)
         if values:
             doc.add_text(VALUE_SET.format(name), VALUE_SEPARATOR.join(sorted(values)))
-    for key_ in document.zone_keys:
-        doc.add_text(ZONE_KEYS_FIELD, key_)
+    for name in RAW_FIELDS:
+        for value in getattr(document, name):
+            doc.add_text(name, value)
     return doc
 
 
@@ -128,8 +151,11 @@ class _Index:
     searching the state they were given. In memory, or in a folder (`path`) when it is to be
     kept for the next start (see directory.catalogue_cache)."""
 
-    def __init__(self, settings: SearchSettings, path: Path | None = None) -> None:
+    def __init__(
+        self, settings: SearchSettings, geo: Geography | None = None, path: Path | None = None
+    ) -> None:
         self._settings = settings
+        self._geo = geo
         self._scored = scored_fields(settings)
         self.schema = _schema(self._scored)
         # An existing index in `path` is opened as it was committed.
@@ -203,8 +229,9 @@ class _Index:
         # a typo may then be read as one of them, which finds nothing more.
         vocabulary = Vocabulary(dict(searcher.terms_with_prefix(ALL_TEXT, "")))
         queries = QueryBuilder(self.schema, vocabulary, self._settings)
+        understanding = QueryUnderstanding(self._settings, vocabulary, self._geo)
         entries, numbers = written
-        self.head = _Built(self.schema, searcher, entries, numbers, queries)
+        self.head = _Built(self.schema, searcher, entries, numbers, queries, understanding)
         return self.head
 
 
@@ -228,22 +255,26 @@ class EmbeddedEngine:
     def __init__(
         self,
         settings: SearchSettings,
+        geo: Geography | None = None,
         documents: Sequence[SearchDocument] = (),
         path: Path | None = None,
     ) -> None:
-        """A new index of `documents`, in memory or in the empty folder `path`."""
+        """A new index of `documents`, in memory or in the empty folder `path`; `geo` reads
+        places in queries (without it, places stay words)."""
         self._settings = settings
-        self._parser = QueryParser(settings)
-        self._index = _Index(settings, path)
+        self._geo = geo
+        self._index = _Index(settings, geo, path)
         self._built = self._index.build(documents)
 
     @classmethod
-    def reopen(cls, settings: SearchSettings, path: Path, state: IndexState) -> EmbeddedEngine:
+    def reopen(
+        cls, settings: SearchSettings, geo: Geography | None, path: Path, state: IndexState
+    ) -> EmbeddedEngine:
         """The engine of an index kept in `path` (see `state`): nothing is indexed again."""
         engine = cls.__new__(cls)
         engine._settings = settings
-        engine._parser = QueryParser(settings)
-        engine._index = _Index(settings, path)
+        engine._geo = geo
+        engine._index = _Index(settings, geo, path)
         engine._built = engine._index.reopen(state)
         return engine
 
@@ -251,9 +282,14 @@ class EmbeddedEngine:
         """What to keep with the index's folder to `reopen` it."""
         return self._index.state(self._built)
 
+    @property
+    def understanding(self) -> QueryUnderstanding:
+        """Query understanding over this index's words (shared with Meilisearch)."""
+        return self._built.understanding
+
     def rebuild(self, documents: Sequence[SearchDocument]) -> None:
         """Replace every document, in a new index (searches in flight keep the old one)."""
-        index = _Index(self._settings)
+        index = _Index(self._settings, self._geo)
         self._built = index.build(documents)
         self._index = index
 
@@ -296,21 +332,33 @@ class EmbeddedEngine:
             if query.commune_keys
             else []
         )
-        terms = self._parser.parse(query.text)
-        if terms:
-            universe, ranked = built.queries.text_queries(terms)
-            hits, total = self._ranked(built, ranked, [*filters.values(), *commune], query)
+        trip = _trip_filters(built.schema, query)
+        terms = (
+            query.terms
+            if query.terms is not None
+            else built.understanding.understand(query.text, read_places=False).terms
+        )
+        matched: int | None = None
+        hits: list[Hit] = []
+        total = 0
+        if query.nothing:
+            universe = Query.empty_query()
+        elif terms:
+            universe, ranked = built.queries.text_queries(terms, query.commune_keys)
+            hits, total = self._ranked(built, ranked, [*filters.values(), *commune, *trip], query)
+            matched = _matched_terms(hits, len(terms))
         else:
             universe = Query.all_query()
-            hits, total = self._browse(built, list(filters.values()), query)
-        facets = self._facets(built, universe, filters, commune) if query.with_facets else {}
+            hits, total = self._browse(built, [*filters.values(), *trip], query)
+        scope = [*commune, *trip]
+        facets = self._facets(built, universe, filters, scope) if query.with_facets else {}
         took = (time.perf_counter() - started) * 1000
-        return SearchResults(tuple(hits), total, facets, took, self.name)
+        return SearchResults(tuple(hits), total, facets, took, self.name, matched_terms=matched)
 
     def _ranked(
         self, built: _Built, ranked: Query, filters: list[Query], query: SearchQuery
     ) -> tuple[list[Hit], int]:
-        clauses = [(Occur.Must, ranked), *((Occur.Must, f) for f in filters)]
+        clauses = [(Occur.Must, ranked), *_required(filters)]
         result = built.searcher.search(
             Query.boolean_query(clauses), query.per_page, count=True, offset=query.offset
         )
@@ -327,7 +375,7 @@ class EmbeddedEngine:
         self, built: _Built, filters: list[Query], query: SearchQuery
     ) -> tuple[list[Hit], int]:
         """No words: everything that passes the filters, most local first (see locality)."""
-        base = [(Occur.Must, Query.all_query()), *((Occur.Must, f) for f in filters)]
+        base = [(Occur.Must, Query.all_query()), *_required(filters)]
         if not query.commune_keys:
             buckets = [Query.boolean_query(base)]
         else:
@@ -368,7 +416,7 @@ class EmbeddedEngine:
             if not names:
                 continue
             others = [f for name, f in filters.items() if name != facet]
-            clauses = [(Occur.Must, universe), *((Occur.Must, f) for f in [*others, *commune])]
+            clauses = [(Occur.Must, universe), *_required([*others, *commune])]
             aggregations = {
                 name: {"terms": {"field": VALUE_SET.format(name), "size": AGGREGATION_SIZE}}
                 for name in names
@@ -392,6 +440,32 @@ def cycle_collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def _trip_filters(schema: Schema, query: SearchQuery) -> list[Query]:
+    """Where the person goes, and what they cannot use (a MustNot clause, wrapped to be
+    required like the other filters)."""
+    found = []
+    if query.destination_keys:
+        reach = [*query.destination_keys, ANY_DESTINATION]
+        found.append(_any_of(schema, DESTINATIONS_FIELD, reach))
+    if query.excluded_prerequisites:
+        excluded = _any_of(schema, PREREQUISITES_FIELD, query.excluded_prerequisites)
+        found.append(
+            Query.boolean_query([(Occur.Must, Query.all_query()), (Occur.MustNot, excluded)])
+        )
+    return found
+
+
+def _required(filters: Sequence[Query]) -> list[tuple[Occur, Query]]:
+    return [(Occur.Must, f) for f in filters]
+
+
+def _matched_terms(hits: Sequence[Hit], terms: int) -> int | None:
+    """How many first terms the best hit holds (the bonuses of its score say which)."""
+    if not hits or hits[0].score is None:
+        return None
+    return leading_terms(hits[0].score, terms)
 
 
 def _count(result: SearchResult) -> int:

@@ -15,8 +15,14 @@ import requests
 from meilisearch.errors import MeilisearchApiError, MeilisearchError
 
 from directory.config import Settings
-from directory.search.analysis import QueryParser
-from directory.search.document import SORT_FIELDS, ZONE_KEYS_FIELD, SearchDocument
+from directory.search.document import (
+    ANY_DESTINATION,
+    DESTINATIONS_FIELD,
+    PREREQUISITES_FIELD,
+    SORT_FIELDS,
+    ZONE_KEYS_FIELD,
+    SearchDocument,
+)
 from directory.search.facets import FACETS
 from directory.search.locality import bucket_keys, page_plan
 from directory.search.meili_index import reindex
@@ -39,6 +45,7 @@ from directory.search.model import (
 from directory.search.settings import SearchSettings
 
 BROWSE_SORT = [f"{name}:asc" for name in SORT_FIELDS]
+LOCAL_FIRST = ["portee:asc"]  # with a commune, at equal relevance: the most local zone first
 ADMIN_TIMEOUT_S = 120  # one indexing request (a batch of documents), not the whole task
 _FAILURES = (MeilisearchError, requests.RequestException, KeyError, TypeError, ValueError)
 
@@ -67,6 +74,28 @@ def filter_expression(
     return " AND ".join(clauses) or None
 
 
+def trip_clauses(query: SearchQuery) -> list[str]:
+    """Where the person goes (entries known to go elsewhere are left out), and the
+    prerequisites they cannot meet."""
+    clauses = []
+    if query.destination_keys:
+        reach = [*query.destination_keys, ANY_DESTINATION]
+        clauses.append(f"{DESTINATIONS_FIELD} IN [{', '.join(quote(k) for k in reach)}]")
+    if query.excluded_prerequisites:
+        excluded = ", ".join(quote(p) for p in query.excluded_prerequisites)
+        clauses.append(f"NOT {PREREQUISITES_FIELD} IN [{excluded}]")
+    return clauses
+
+
+def sent_text(query: SearchQuery) -> str:
+    """The understood terms as Meilisearch reads them, most telling first. Meilisearch takes
+    the last word as a prefix unless a space follows: only a word still being typed is one."""
+    text = " ".join(word for term in query.words for word in term.sent)
+    if text and not query.words[-1].prefix:
+        text += " "
+    return text
+
+
 def bucket_clauses(key: str, more_local: Sequence[str]) -> list[str]:
     clauses = [f"{ZONE_KEYS_FIELD} = {quote(key)}"]
     if more_local:
@@ -93,7 +122,6 @@ class MeiliEngine:
         self._index = index_uid
         self._settings = settings
         self._admin_key = admin_key or api_key
-        self._parser = QueryParser(settings)
         self._client = meili_client(url, api_key or admin_key, timeout_s)
 
     @classmethod
@@ -134,59 +162,65 @@ class MeiliEngine:
             )
 
     def search(self, query: SearchQuery) -> SearchResults:
+        """Search with the understood terms (SearchRuntime.search understands the text first).
+        A query that was not understood sends its text as typed: Meilisearch's own rules only."""
         started = time.perf_counter()
-        # The same parser as the embedded engine decides whether there are words at all. The
-        # end of the text is kept as typed: Meilisearch, like the embedded engine, completes the
-        # last word only when nothing follows it, so « bus » + space asks for the whole word.
-        text = query.text.lstrip() if self._parser.parse(query.text) else ""
+        if query.nothing:
+            return SearchResults((), 0, {}, 0.0, self.name)
+        text = sent_text(query) if query.terms is not None else query.text.lstrip()
+        matched: int | None = None
         try:
             if text or not query.commune_keys:
-                hits, total, facets = self._search(text, query)
+                hits, total, facets, words = self._search(text, query)
+                matched = _matched_terms(query, words)
             else:
                 hits, total, facets = self._browse_around(query)
         except _FAILURES as error:
             raise SearchUnavailableError(_describe(error)) from error
         took = (time.perf_counter() - started) * 1000
-        return SearchResults(tuple(hits), total, facets, took, self.name)
+        return SearchResults(tuple(hits), total, facets, took, self.name, matched_terms=matched)
 
     def _search(
         self, text: str, query: SearchQuery
-    ) -> tuple[list[Hit], int, dict[str, tuple[FacetCount, ...]]]:
+    ) -> tuple[list[Hit], int, dict[str, tuple[FacetCount, ...]], int | None]:
         filters = query.active_filters
         main: dict[str, Any] = {
             **self._base(text),
-            "filter": filter_expression(filters, query.commune_keys),
+            "filter": filter_expression(filters, query.commune_keys, extra=trip_clauses(query)),
             "page": query.page,
             "hitsPerPage": query.per_page,
             "attributesToRetrieve": ["id"],
             "showRankingScore": bool(text),
+            "showRankingScoreDetails": bool(text),
         }
         if not text:
             main["sort"] = BROWSE_SORT
+        elif query.commune_keys:
+            main["sort"] = LOCAL_FIRST
         if query.with_facets:
             main["facets"] = [facet for facet in FACETS if facet not in filters]
         facet_queries = self._facet_queries(text, query) if query.with_facets else []
         results = self._multi_search([main, *facet_queries])
-        hits = [
-            Hit(str(hit["id"]), hit.get("_rankingScore") if text else None)
-            for hit in results[0]["hits"]
-        ]
-        return hits, int(results[0]["totalHits"]), _facets(results)
+        found = results[0]["hits"]
+        hits = [Hit(str(hit["id"]), hit.get("_rankingScore") if text else None) for hit in found]
+        words = _matching_words(found[0]) if text and found else None
+        return hits, int(results[0]["totalHits"]), _facets(results), words
 
     def _browse_around(
         self, query: SearchQuery
     ) -> tuple[list[Hit], int, dict[str, tuple[FacetCount, ...]]]:
         """Browse with a commune: most local coverage first (see locality)."""
         filters = query.active_filters
+        trip = trip_clauses(query)
         buckets = [
-            filter_expression(filters, extra=bucket_clauses(key, more_local))
+            filter_expression(filters, extra=[*bucket_clauses(key, more_local), *trip])
             for key, more_local in bucket_keys(query.commune_keys)
         ]
         counting = [{**self._base(""), "filter": f, "page": 1, "hitsPerPage": 0} for f in buckets]
         facet_queries: list[dict[str, Any]] = []
         if query.with_facets:
             plain = [facet for facet in FACETS if facet not in filters]
-            everything = filter_expression(filters, query.commune_keys)
+            everything = filter_expression(filters, query.commune_keys, extra=trip)
             facet_queries = [
                 {**self._base(""), "filter": everything, "hitsPerPage": 0, "facets": plain},
                 *self._facet_queries("", query),
@@ -215,7 +249,9 @@ class MeiliEngine:
         return [
             {
                 **self._base(text),
-                "filter": filter_expression(filters, query.commune_keys, without=facet),
+                "filter": filter_expression(
+                    filters, query.commune_keys, without=facet, extra=trip_clauses(query)
+                ),
                 "page": 1,
                 "hitsPerPage": 0,
                 "facets": [facet],
@@ -238,6 +274,24 @@ def _facets(results: Sequence[Mapping[str, Any]]) -> dict[str, tuple[FacetCount,
         for facet, counts in (result.get("facetDistribution") or {}).items():
             counted[facet] = sorted_counts({str(v): int(c) for v, c in counts.items()})
     return {facet: counted.get(facet, ()) for facet in FACETS if facet in counted}
+
+
+def _matching_words(hit: Mapping[str, Any]) -> int | None:
+    details = (hit.get("_rankingScoreDetails") or {}).get("words") or {}
+    matching = details.get("matchingWords")
+    return int(matching) if matching is not None else None
+
+
+def _matched_terms(query: SearchQuery, words: int | None) -> int | None:
+    """Meilisearch counts words; a term may send several (« velo electr »)."""
+    if words is None:
+        return None
+    sent = 0
+    for count, term in enumerate(query.words, start=1):
+        sent += len(term.sent)
+        if sent > words:
+            return count - 1 or 1
+    return len(query.words)
 
 
 def explain(error: Exception, index_uid: str) -> str:

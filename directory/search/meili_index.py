@@ -16,7 +16,12 @@ from meilisearch.errors import MeilisearchApiError, MeilisearchError, Meilisearc
 from meilisearch.models.task import Task, TaskInfo
 
 from directory.search.document import (
+    DESTINATIONS_FIELD,
+    NAME_STEMS_FIELD,
+    NEEDS_FIELD,
+    PREREQUISITES_FIELD,
     SORT_FIELDS,
+    STEMS_FIELD,
     TEXT_FIELDS,
     ZONE_KEYS_FIELD,
     SearchDocument,
@@ -30,6 +35,7 @@ from directory.search.meili_server import (
     require_recent,
 )
 from directory.search.settings import SearchSettings
+from directory.search.synonyms import meili_synonyms
 
 log = logging.getLogger(__name__)
 
@@ -49,16 +55,18 @@ class MeiliIndexingError(Exception):
 def meili_settings(settings: SearchSettings) -> dict[str, Any]:
     """The index settings, generated from data/recherche.yaml."""
     return {
-        "searchableAttributes": list(settings.fields),
-        "filterableAttributes": [*FACETS, ZONE_KEYS_FIELD],
+        "searchableAttributes": searchable_attributes(settings),
+        "filterableAttributes": [*FACETS, ZONE_KEYS_FIELD, DESTINATIONS_FIELD, PREREQUISITES_FIELD],
         "sortableAttributes": list(SORT_FIELDS),
         "displayedAttributes": ["*"],
         "rankingRules": ["words", "typo", "proximity", "attribute", "sort", "exactness"],
         "localizedAttributes": [{"attributePatterns": list(TEXT_FIELDS), "locales": ["fra"]}],
         "stopWords": list(settings.all_stop_words),
-        "synonyms": settings.synonym_map(),
+        "synonyms": meili_synonyms(settings),
         "typoTolerance": {
             "enabled": True,
+            "disableOnAttributes": [NEEDS_FIELD],
+            "disableOnWords": [need.token for need in settings.needs],
             "minWordSizeForTypos": {
                 "oneTypo": settings.typos.one_typo,
                 "twoTypos": settings.typos.two_typos,
@@ -67,6 +75,17 @@ def meili_settings(settings: SearchSettings) -> dict[str, Any]:
         "pagination": {"maxTotalHits": MAX_TOTAL_HITS},
         "faceting": {"maxValuesPerFacet": MAX_FACET_VALUES},
     }
+
+
+def searchable_attributes(settings: SearchSettings) -> list[str]:
+    """The ranked fields of data/recherche.yaml, the name's stems right after the name, the
+    other stems and the needs last (see analysis and need_vocabulary)."""
+    ranked: list[str] = []
+    for name in settings.fields:
+        ranked.append(name)
+        if name == "nom":
+            ranked.append(NAME_STEMS_FIELD)
+    return [*ranked, STEMS_FIELD, NEEDS_FIELD]
 
 
 def reindex(

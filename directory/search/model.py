@@ -14,13 +14,43 @@ class SearchUnavailableError(Exception):
     """The engine cannot answer now (server down, timeout, missing index)."""
 
 
+Phrase = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class QueryTerm:
+    """One unit of an understood query (see understanding), looked for the same way by both
+    engines: a word (typed, or its stem), a phrase that has synonyms, or a need."""
+
+    words: Phrase  # index words, all required; typo rules apply, the last may be a prefix
+    synonyms: tuple[Phrase, ...] = ()  # other phrases of index words, matched exactly
+    prefix: bool = False  # the last word is still being typed
+    need: str | None = None  # a need's token: matches the entries that answer the need
+    typed: str = ""  # as the person wrote it, for « mots utilisés »
+
+    @property
+    def sent(self) -> Phrase:
+        """What Meilisearch receives for this term (its synonyms are in the index settings)."""
+        return (self.need,) if self.need else self.words
+
+
 @dataclass(frozen=True)
 class SearchQuery:
-    """What to look for. Filters: OR within a facet, AND across facets."""
+    """What to look for. Filters: OR within a facet, AND across facets.
+
+    `terms` come from the query understanding, most important first: results must contain the
+    first one, and those with more of them rank first (Meilisearch's "last" strategy). None
+    means the text has not been understood yet: the runtime does it."""
 
     text: str = ""
-    # zones.place_keys(geo, code), most local first: results must cover the commune.
+    terms: tuple[QueryTerm, ...] | None = None
+    nothing: bool = False  # words were typed, none relates to any entry: no result
+    # zones.place_keys(geo, code), most local first: results must cover the commune, and at
+    # equal relevance the most local come first.
     commune_keys: tuple[str, ...] = ()
+    # place_keys of where the person goes: entries known not to go there are left out.
+    destination_keys: tuple[str, ...] = ()
+    excluded_prerequisites: tuple[str, ...] = ()  # « pas de permis »: not what needs permis-b
     filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     page: int = 1
     per_page: int = 20
@@ -40,6 +70,10 @@ class SearchQuery:
     @property
     def active_filters(self) -> dict[str, tuple[str, ...]]:
         return {facet: values for facet, values in self.filters.items() if values}
+
+    @property
+    def words(self) -> tuple[QueryTerm, ...]:
+        return self.terms or ()
 
 
 @dataclass(frozen=True)
@@ -63,6 +97,8 @@ class SearchResults:
     took_ms: float
     engine: str
     degraded: bool = False
+    # How many of the query's first terms the best result contains (None: browsing).
+    matched_terms: int | None = None
 
     @property
     def ids(self) -> list[str]:

@@ -9,8 +9,6 @@ from directory import places
 from directory.errors import InvalidInputError
 from directory.geo import Commune, Geography
 from directory.search.facets import FACETS, facet_labels
-from directory.search.model import SearchQuery
-from directory.zones import place_keys
 
 MAX_QUERY_CHARS = 200
 MAX_PAGE = 1000
@@ -35,12 +33,24 @@ class SolutionSearchRequest:
     filters: Mapping[str, Sequence[str]] = field(default_factory=dict)
     page: int = 1
     par_page: int = DEFAULT_PER_PAGE
+    destination: str | None = None
 
 
-def build_query(
-    geo: Geography, request: SolutionSearchRequest
-) -> tuple[SearchQuery, Commune | None, list[Commune]]:
-    """The engine query, the commune meant and its look-alikes, or SearchParameterError."""
+@dataclass(frozen=True)
+class CheckedRequest:
+    """A request whose parameters are valid, its communes resolved."""
+
+    q: str
+    commune: Commune | None
+    other_communes: list[Commune]  # homonyms and look-alikes of the commune typed
+    destination: Commune | None
+    filters: dict[str, tuple[str, ...]]
+    page: int
+    per_page: int
+
+
+def check_request(geo: Geography, request: SolutionSearchRequest) -> CheckedRequest:
+    """The request with its communes resolved, or SearchParameterError."""
     if len(request.q) > MAX_QUERY_CHARS:
         raise SearchParameterError(
             "q",
@@ -50,17 +60,23 @@ def build_query(
     _check_range("page", request.page, MAX_PAGE)
     _check_range("par_page", request.par_page, MAX_PER_PAGE)
     commune, others = resolve_commune(geo, request.commune) if request.commune else (None, [])
-    query = SearchQuery(
-        text=request.q,
-        commune_keys=tuple(place_keys(geo, commune.code)) if commune else (),
+    destination = (
+        resolve_commune(geo, request.destination, "destination")[0] if request.destination else None
+    )
+    return CheckedRequest(
+        q=request.q,
+        commune=commune,
+        other_communes=others,
+        destination=destination,
         filters=_checked_filters(geo, request.filters),
         page=request.page,
         per_page=request.par_page,
     )
-    return query, commune, others
 
 
-def resolve_commune(geo: Geography, text: str) -> tuple[Commune, list[Commune]]:
+def resolve_commune(
+    geo: Geography, text: str, parameter: str = "commune"
+) -> tuple[Commune, list[Commune]]:
     """The commune meant and the others it could be: a search makes its best guess (Hérault
     first, most populated first) and shows the alternatives, rather than refusing."""
     try:
@@ -69,9 +85,10 @@ def resolve_commune(geo: Geography, text: str) -> tuple[Commune, list[Commune]]:
         if error.ambiguous and error.candidates:
             return error.candidates[0], list(error.candidates[1:])
         raise SearchParameterError(
-            "commune",
-            f"« commune » : « {text.strip()[:60]} » ne correspond à aucune commune ; indiquez un "
-            "nom de commune (Montpellier), un code postal (34000) ou un code INSEE (34172).",
+            parameter,
+            f"« {parameter} » : « {text.strip()[:60]} » ne correspond à aucune commune ; "
+            "indiquez un nom de commune (Montpellier), un code postal (34000) ou un code "
+            "INSEE (34172).",
             suggestions=[places.commune_value(c) for c in error.candidates],
         ) from None
 

@@ -16,7 +16,8 @@ from directory.search.settings import load_search_settings
 
 def reindex_from_database(settings: Settings) -> int:
     """Index every solution of the database into Meilisearch; raises MeiliIndexingError."""
-    meili = MeiliEngine.from_settings(settings, load_search_settings(settings.data_dir))
+    search_settings = load_search_settings(settings.data_dir)
+    meili = MeiliEngine.from_settings(settings, search_settings)
     if meili is None:
         raise ValueError("MEILI_URL is not set")
     geo = load_geography(settings.data_dir)
@@ -25,7 +26,7 @@ def reindex_from_database(settings: Settings) -> int:
         check_database(engine)
         with Session(engine) as session:
             solutions = [s for s in read_solutions(session) if s.in_service]
-            documents = [search_document(s, geo) for s in solutions]
+            documents = [search_document(s, geo, search_settings) for s in solutions]
     finally:
         engine.dispose()
     meili.rebuild(documents)

@@ -1,21 +1,22 @@
 """The search layer's answer to the matching: how close each solution is to a need in words.
 
-A need is a sentence ("dialyse à Béziers trois fois par semaine"), not a query: the search's
-"every word, the last ones first to go" strategy would find nothing when its first word is in
-no entry. So each significant word is searched on its own (typos and synonyms included); a
-solution's relevance is the weighted share of words that find it, rare words weighing more.
+A need is a sentence (« dialyse à Béziers trois fois par semaine »), read by the same query
+understanding as the public search: its needs (« dialyse » -> a medical appointment), stems and
+spellings. Each term is then searched on its own (typos and synonyms included): the search's
+"first term required" strategy would find nothing when the first is in no entry. A solution's
+relevance is the weighted share of terms that find it, rare terms weighing more.
 """
 
 from __future__ import annotations
 
 import math
-import re
 from collections import defaultdict
 from collections.abc import Collection, Mapping
 
 from directory.matching.relevance import TextRelevance
-from directory.search.model import SearchQuery
+from directory.search.model import QueryTerm, SearchQuery
 from directory.search.runtime import SearchRuntime
+from directory.search.understanding import QueryUnderstanding
 from directory.snapshot import Snapshot
 from directory.text import fold
 
@@ -57,35 +58,36 @@ NOT_A_NEED = frozenset(
 )
 
 
-def need_words(text: str, stop_words: Collection[str]) -> list[str]:
-    """The words of a need worth searching: no stop word, no elided article, no digit."""
-    words = re.findall(r"[^\W\d_]+", fold(text))
-    stops = {fold(word) for word in stop_words}
-    kept = [w for w in words if len(w) >= MIN_LETTERS and w not in stops | NOT_A_NEED]
-    return list(dict.fromkeys(kept))[:MAX_WORDS]
+def need_terms(text: str, understanding: QueryUnderstanding) -> list[QueryTerm]:
+    """The terms of a need worth searching: needs and words, not how often (« trois fois »)."""
+    # The trailing space says the last word is complete: no prefix search, as in Meilisearch.
+    terms = understanding.understand(text + " ", read_places=False).terms
+    kept = [t for t in terms if t.need or not set(map(fold, t.typed.split())) <= NOT_A_NEED]
+    return [t for t in kept if t.need or len(t.typed) >= MIN_LETTERS][:MAX_WORDS]
 
 
 def search_relevance(runtime: SearchRuntime, snapshot: Snapshot) -> TextRelevance:
     """A TextRelevance over the snapshot's catalogue, with the engine that answers searches."""
 
     def relevance(text: str, ids: Collection[str]) -> Mapping[str, float]:
-        words = need_words(text, runtime.settings.all_stop_words)
-        if not words or not ids:
+        if not ids:
             return {}
         # Always the in-process engine: a need may be medical, it never leaves the server
         # (no Meilisearch query log), and it costs no network round trip while the advisor types.
         engine = runtime.embedded(snapshot)
+        terms = need_terms(text, engine.understanding)
+        if not terms:
+            return {}
         wanted = set(ids)
         catalogue = max(len(snapshot.solutions), 1)
         totals: dict[str, float] = defaultdict(float)
         weights = 0.0
-        for word in words:
-            # The trailing space says the word is complete: no prefix search, as in Meilisearch.
-            query = SearchQuery(text=word + " ", per_page=HITS_PER_WORD, with_facets=False)
+        for term in terms:
+            query = SearchQuery(terms=(term,), per_page=HITS_PER_WORD, with_facets=False)
             results = engine.search(query)
             if not results.total:
                 continue  # a word no entry knows says nothing either way
-            # A word found in few entries tells more than one found everywhere ("transport").
+            # A term found in few entries tells more than one found everywhere ("transport").
             weight = math.log(1 + catalogue / results.total)
             weights += weight
             best = max((hit.score or 0.0 for hit in results.hits), default=0.0) or 1.0

@@ -25,6 +25,7 @@ from directory.search.embedded import EmbeddedEngine
 from directory.search.meili import MeiliEngine
 from directory.search.model import SearchEngine, SearchQuery, SearchResults, SearchUnavailableError
 from directory.search.settings import SearchSettings, load_search_settings
+from directory.search.understanding import QueryUnderstanding
 from directory.snapshot import Delta, Snapshot, offered
 
 log = logging.getLogger(__name__)
@@ -89,12 +90,12 @@ class SearchRuntime:
         if delta and isinstance(previous, EmbeddedEngine) and previous.updatable:
             changed = [snapshot.solutions[i] for i in delta.changed]
             engine = previous.updated(
-                [search_document(s, geo) for s in changed if s.in_service],
+                [search_document(s, geo, self.settings) for s in changed if s.in_service],
                 [*delta.removed, *(s.id for s in changed if not s.in_service)],
             )
         else:
-            documents = [search_document(s, geo) for s in offered(snapshot)]
-            engine = EmbeddedEngine(self.settings, documents, self.index_dir)
+            documents = [search_document(s, geo, self.settings) for s in offered(snapshot)]
+            engine = EmbeddedEngine(self.settings, geo, documents, self.index_dir)
         snapshot.extras[EXTRAS_KEY] = engine
         return snapshot
 
@@ -114,8 +115,15 @@ class SearchRuntime:
             return self.meili.name
         return EmbeddedEngine.name
 
+    def understanding(self, snapshot: Snapshot) -> QueryUnderstanding:
+        """Query understanding over the snapshot's words, the same for both engines."""
+        return self.embedded(snapshot).understanding
+
     def search(self, snapshot: Snapshot, query: SearchQuery) -> SearchResults:
         embedded = self.embedded(snapshot)
+        if query.terms is None:  # a caller that gave text only: its words, no places
+            understood = embedded.understanding.understand(query.text, read_places=False)
+            query = replace(query, terms=understood.terms, nothing=understood.nothing)
         if self.meili is not None and self._state.ready:
             try:
                 return self.meili.search(query)

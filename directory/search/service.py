@@ -10,10 +10,11 @@ from directory.geo import Commune, Geography
 from directory.models import Solution
 from directory.search.facets import FACET_TITLES, FRAIS_NOT_GIVEN, facet_labels
 from directory.search.model import SearchQuery, SearchResults
-from directory.search.params import SolutionSearchRequest, build_query
+from directory.search.params import SolutionSearchRequest, check_request
+from directory.search.plan import SearchPlan, plan_search
 from directory.search.runtime import SearchRuntime
 from directory.snapshot import Snapshot
-from directory.vocabulary import Category
+from directory.vocabulary import Category, Prerequisite
 
 SHORT_DESCRIPTION_CHARS = 160
 
@@ -63,6 +64,44 @@ class Facet(BaseModel):
     )
 
 
+class UnderstoodNeed(BaseModel):
+    id: str = Field(description="Identifiant du besoin (data/besoins.yaml).")
+    libelle: str = Field(description="Le besoin en clair : « passer le permis de conduire ».")
+
+
+class UnderstoodPlace(BaseModel):
+    role: str = Field(description="commune (lieu d'habitation ou de départ) ou destination.")
+    commune: CommuneRef
+    texte: str = Field(description="Les mots de la recherche qui nomment ce lieu.")
+    recherche_sans: str = Field(description="La même recherche, sans ces mots.")
+
+
+class Understood(BaseModel):
+    """What the search understood of the words typed."""
+
+    besoins: list[UnderstoodNeed] = Field(description="Besoins reconnus, dans l'ordre.")
+    lieux: list[UnderstoodPlace] = Field(
+        description="Lieux lus dans la recherche et retenus comme commune ou destination."
+    )
+    mots: list[str] = Field(description="Mots cherchés, du plus parlant au moins parlant.")
+    mots_trouves: list[str] = Field(
+        description="Les mots que contiennent les meilleurs résultats : tous les « mots », ou "
+        "les premiers quand aucune fiche ne les contient tous."
+    )
+    mots_absents: list[str] = Field(
+        description="Mots cherchés que les meilleurs résultats ne contiennent pas."
+    )
+    mots_ignores: list[str] = Field(description="Mots qu'aucune fiche ne contient.")
+    prerequis_ecartes: list[str] = Field(
+        description="Prérequis des solutions écartées (« Avoir le permis B »)."
+    )
+    tronquee: bool = Field(description="Vrai si la recherche était trop longue pour être lue.")
+
+    @property
+    def every_word_found(self) -> bool:
+        return len(self.mots_trouves) == len(self.mots)
+
+
 class SolutionSearchPage(BaseModel):
     """One page of results with its facets: the same model for the API and the pages."""
 
@@ -70,6 +109,12 @@ class SolutionSearchPage(BaseModel):
     commune: CommuneRef | None = Field(description="La commune retenue pour filtrer.")
     autres_communes: list[CommuneRef] = Field(
         default=[], description="Autres communes que le texte peut désigner (homonymes…)."
+    )
+    destination: CommuneRef | None = Field(
+        default=None, description="Où la personne va : les solutions qui n'y vont pas sont ôtées."
+    )
+    compris: Understood | None = Field(
+        default=None, description="Ce que la recherche a compris des mots tapés."
     )
     filtres: dict[str, list[str]] = Field(description="Filtres actifs, par facette.")
     resultats: list[SolutionHit] = Field(description="Les fiches de la page, dans l'ordre.")
@@ -87,12 +132,55 @@ class SolutionSearchPage(BaseModel):
 
 
 def search_solutions(context: SearchContext, request: SolutionSearchRequest) -> SolutionSearchPage:
-    """Check the request, search, and describe the page. Raises SearchParameterError."""
-    query, commune, others = build_query(context.geo, request)
-    results = context.runtime.search(context.snapshot, query)
-    page = describe_page(results, query, request.q, commune, context.snapshot, context.geo)
-    page.autres_communes = [_commune_ref(c) for c in others]
+    """Check the request, understand it, search, and describe the page.
+
+    Raises SearchParameterError."""
+    checked = check_request(context.geo, request)
+    plan = plan_search(
+        context.runtime.understanding(context.snapshot),
+        context.geo,
+        checked.q,
+        commune=checked.commune,
+        destination=checked.destination,
+        filters=checked.filters,
+        page=checked.page,
+        per_page=checked.per_page,
+    )
+    results = context.runtime.search(context.snapshot, plan.query)
+    page = describe_page(
+        results, plan.query, request.q, plan.commune, context.snapshot, context.geo
+    )
+    page.autres_communes = [_commune_ref(c) for c in checked.other_communes]
+    page.destination = _commune_ref(plan.destination) if plan.destination else None
+    page.compris = understood(plan, results)
     return page
+
+
+def understood(plan: SearchPlan, results: SearchResults) -> Understood:
+    """What the page says back: needs, places read, words used and words set aside."""
+    understanding = plan.understanding
+    words = [term for term in plan.query.words if term.need is None]
+    found = plan.query.words[: results.matched_terms or 0] if results.total else ()
+    places = [
+        UnderstoodPlace(
+            role=role,
+            commune=_commune_ref(p.commune),
+            texte=understanding.said(p),
+            recherche_sans=understanding.without(p),
+        )
+        for p, role in ((plan.commune_said, "commune"), (plan.destination_said, "destination"))
+        if p is not None
+    ]
+    return Understood(
+        besoins=[UnderstoodNeed(id=n.id, libelle=n.libelle) for n in understanding.needs],
+        lieux=places,
+        mots=[t.typed for t in words],
+        mots_trouves=[t.typed for t in found if t.need is None],
+        mots_absents=[t.typed for t in words if t not in found],
+        mots_ignores=list(understanding.ignored),
+        prerequis_ecartes=[Prerequisite(p).label for p in understanding.excluded_prerequisites],
+        tronquee=understanding.truncated,
+    )
 
 
 def describe_page(

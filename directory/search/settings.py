@@ -8,6 +8,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from directory.search.document import TEXT_FIELDS
+from directory.search.need_vocabulary import NeedRule, load_needs
 
 SETTINGS_FILE = "recherche.yaml"
 
@@ -31,8 +32,18 @@ class TypoRules(BaseModel):
         return 1 if len(word) >= self.one_typo else 0
 
 
+class PlaceWords(BaseModel):
+    """How a query names places (see query_places)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    home: tuple[str, ...] = Field(default=(), alias="depuis")
+    destination: tuple[str, ...] = Field(default=(), alias="vers")
+    never_alone: tuple[str, ...] = Field(default=(), alias="jamais_seuls")
+
+
 class SearchSettings(BaseModel):
-    """Ranked fields, typo rules, stop words (with elisions) and synonyms."""
+    """Ranked fields, typo rules, stop words (with elisions), synonyms and how people write."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -44,6 +55,14 @@ class SearchSettings(BaseModel):
     one_way_synonyms: dict[str, tuple[str, ...]] = Field(
         default_factory=dict, alias="synonymes_a_sens_unique"
     )
+    # « jai » -> « j'ai », « rdv » -> « rendez-vous »: read before anything else.
+    spellings: dict[str, str] = Field(default_factory=dict, alias="ecritures")
+    # Stop words that still carry intent inside an expression (« pas de permis », « m'aider »).
+    negations: tuple[str, ...] = ()
+    pronouns: tuple[str, ...] = Field(default=(), alias="mots_d_intention")
+    places: PlaceWords = Field(default_factory=PlaceWords, alias="lieux")
+    # From data/besoins.yaml, read with this file (see load_search_settings).
+    needs: tuple[NeedRule, ...] = Field(default=(), exclude=True)
 
     @model_validator(mode="after")
     def every_text_field_once(self) -> SearchSettings:
@@ -55,6 +74,10 @@ class SearchSettings(BaseModel):
         if self.typos.two_typos < self.typos.one_typo:
             raise ValueError("deux_fautes_a_partir_de doit dépasser une_faute_a_partir_de")
         return self
+
+    @property
+    def intent_words(self) -> tuple[str, ...]:
+        return (*self.negations, *self.pronouns)
 
     @property
     def all_stop_words(self) -> tuple[str, ...]:
@@ -80,7 +103,7 @@ def load_search_settings(data_dir: Path) -> SearchSettings:
     path = data_dir / SETTINGS_FILE
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        return SearchSettings.model_validate(raw)
+        settings = SearchSettings.model_validate(raw)
     except OSError as error:
         raise SearchSettingsError(f"{path} illisible : {error.strerror}") from error
     except yaml.YAMLError as error:
@@ -91,3 +114,5 @@ def load_search_settings(data_dir: Path) -> SearchSettings:
             for e in error.errors()
         )
         raise SearchSettingsError(f"{path} : {details}") from error
+    # A broken needs file keeps its valid needs: `directory check` names the others.
+    return settings.model_copy(update={"needs": load_needs(data_dir).needs})

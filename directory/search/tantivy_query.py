@@ -3,7 +3,9 @@
 ALL_TEXT holds every searchable field. A query word matches a document when one of its
 derivations (exact, completion, typo) or synonyms appears in it; a multi-word synonym when all
 its words do. Following Meilisearch's "last" strategy, every result contains the first query
-word, and documents that contain the first k words always rank above those with fewer.
+word, and documents that contain the first k words always rank above those with fewer: term k
+(of n) adds WORD_BONUS × 2^(n-k), so the set of terms found orders results lexicographically,
+most telling term first (one clause per term, where "the first k" clauses would cost n²).
 
 Within that, BM25 ranks: the first SCORED_FIELDS fields of data/recherche.yaml are scored on
 their own, each weighing 20 % less than the one before; the others through ALL_TEXT, below them.
@@ -17,7 +19,8 @@ from collections.abc import Sequence
 
 from tantivy import Occur, Query, Schema
 
-from directory.search.analysis import QueryTerm
+from directory.search.document import NAME_STEMS_FIELD, NEEDS_FIELD, ZONE_KEYS_FIELD
+from directory.search.model import QueryTerm
 from directory.search.settings import SearchSettings
 from directory.search.typos import Derivation, Vocabulary
 
@@ -28,16 +31,43 @@ COMPLETION_WEIGHT = 0.6
 TYPO_WEIGHTS = {0: 1.0, 1: 0.4, 2: 0.25}
 SCORED_FIELDS = 4
 ALL_TEXT_WEIGHT = 1.0
+NEED_WEIGHT = 2.0  # an entry that answers the need, whatever its words
+# With a commune, at equal relevance, the most local first: a bonus by how locally the zone
+# covers the commune (commune, EPCI, territory, département, région, France).
+LOCALITY_BONUS = {"com": 12.0, "epci": 9.0, "ter": 6.0, "dep": 3.0, "reg": 1.5, "fr": 0.0}
+
+
+def term_bonus(rank: int, count: int) -> float:
+    """The bonus of the term at `rank` (0 for the first, which every result holds)."""
+    return WORD_BONUS * 2 ** (count - 1 - rank)
+
+
+def leading_terms(score: float, count: int) -> int:
+    """How many first terms a result holds, read back from its score (see term_bonus)."""
+    found = 1
+    for rank in range(1, count):
+        bonus = term_bonus(rank, count)
+        if score < bonus:
+            break
+        score -= bonus
+        found += 1
+    return found
 
 
 def scored_fields(settings: SearchSettings) -> list[str]:
-    return list(settings.fields[:SCORED_FIELDS])
+    """The fields scored on their own; the name's stems, in their own field, with the name
+    (appended to the name, they would make it look twice as long to BM25)."""
+    fields = list(settings.fields[:SCORED_FIELDS])
+    return [*fields, NAME_STEMS_FIELD] if "nom" in fields else fields
 
 
 def field_weights(settings: SearchSettings) -> list[tuple[str, float]]:
     """The first field weighs 3, each next one 20 % less; the rest of the text weighs 1."""
-    weights = [(name, 3.0 * 0.8**rank) for rank, name in enumerate(scored_fields(settings))]
-    return [*weights, (ALL_TEXT, ALL_TEXT_WEIGHT)]
+    ranked = settings.fields[:SCORED_FIELDS]
+    weights = {name: 3.0 * 0.8**rank for rank, name in enumerate(ranked)}
+    if "nom" in weights:
+        weights[NAME_STEMS_FIELD] = weights["nom"]
+    return [*weights.items(), (ALL_TEXT, ALL_TEXT_WEIGHT)]
 
 
 class QueryBuilder:
@@ -48,26 +78,51 @@ class QueryBuilder:
         self._vocabulary = vocabulary
         self._typos = settings.typos
         self._fields = field_weights(settings)
+        # Synonyms and a need's words rank by the name and the whole text only: a search has
+        # many of them, and each field scored costs a term query.
+        self._name_fields = [
+            (name, boost)
+            for name, boost in self._fields
+            if name in {"nom", NAME_STEMS_FIELD, ALL_TEXT}
+        ]
 
-    def text_queries(self, terms: Sequence[QueryTerm]) -> tuple[Query, Query]:
+    def text_queries(
+        self, terms: Sequence[QueryTerm], commune_keys: Sequence[str] = ()
+    ) -> tuple[Query, Query]:
         """(documents that match, the same documents ranked), for non-empty terms."""
         matches = [self._matching(term) for term in terms]
         clauses = [(Occur.Must, Query.const_score_query(matches[0], 0.0))]
         clauses += [(Occur.Should, self._scoring(term)) for term in terms]
         clauses += [
-            (Occur.Should, Query.const_score_query(_all_of(matches[:count]), WORD_BONUS))
-            for count in range(2, len(terms) + 1)
+            (Occur.Should, Query.const_score_query(match, term_bonus(rank, len(terms))))
+            for rank, match in enumerate(matches[1:], start=1)
         ]
+        if commune_keys:
+            clauses.append((Occur.Should, self._locality(commune_keys)))
         return matches[0], Query.boolean_query(clauses)
+
+    def _locality(self, commune_keys: Sequence[str]) -> Query:
+        bonuses = [
+            Query.const_score_query(
+                Query.term_query(self._schema, ZONE_KEYS_FIELD, key, "basic"),
+                LOCALITY_BONUS.get(key.split(":")[0], 0.0),
+            )
+            for key in commune_keys
+        ]
+        return _best_of(bonuses)
 
     # --- matching: one field, no scoring -------------------------------------------------
 
     def _matching(self, term: QueryTerm) -> Query:
-        alternatives = [
-            _all_of([self._word_matching(word, prefix) for word, prefix in _words(term)])
-        ]
+        alternatives = []
+        if term.words:
+            alternatives.append(
+                _all_of([self._word_matching(word, prefix) for word, prefix in _words(term)])
+            )
+        if term.need:
+            alternatives.append(Query.term_query(self._schema, NEEDS_FIELD, term.need, "basic"))
         alternatives += [self._all_words(words) for words in term.synonyms]
-        return _any_of(alternatives)
+        return _any_of(alternatives) if alternatives else Query.empty_query()
 
     def _word_matching(self, word: str, prefix: bool) -> Query:
         derivations = self._derivations(word, prefix)
@@ -83,12 +138,23 @@ class QueryBuilder:
     # --- ranking: BM25 per field ----------------------------------------------------------
 
     def _scoring(self, term: QueryTerm) -> Query:
-        words = [self._word_scoring(word, prefix) for word, prefix in _words(term)]
-        alternatives = [words[0] if len(words) == 1 else _sum_of(words)]
+        alternatives = []
+        if term.words:
+            words = [self._word_scoring(word, prefix) for word, prefix in _words(term)]
+            alternatives.append(words[0] if len(words) == 1 else _sum_of(words))
         for synonym in term.synonyms:
-            scores = [self._fields_query(word, SYNONYM_WEIGHT) for word in synonym]
+            # A phrase weighs as one word: « auto école » for « permis » does not outrank
+            # the entries that say « permis ».
+            weight = SYNONYM_WEIGHT / len(synonym)
+            scores = [self._fields_query(word, weight, self._name_fields) for word in synonym]
             alternatives.append(scores[0] if len(scores) == 1 else _sum_of(scores))
-        return _best_of(alternatives)
+        text = _best_of(alternatives) if alternatives else Query.empty_query()
+        if not term.need:
+            return text
+        need = Query.const_score_query(
+            Query.term_query(self._schema, NEEDS_FIELD, term.need, "basic"), NEED_WEIGHT
+        )
+        return _sum_of([need, text])
 
     def _word_scoring(self, word: str, prefix: bool) -> Query:
         derivations = self._derivations(word, prefix)
@@ -96,13 +162,15 @@ class QueryBuilder:
             return Query.empty_query()
         return _best_of([self._fields_query(d.term, _weight(d)) for d in derivations])
 
-    def _fields_query(self, term: str, weight: float) -> Query:
+    def _fields_query(
+        self, term: str, weight: float, fields: list[tuple[str, float]] | None = None
+    ) -> Query:
         return Query.disjunction_max_query(
             [
                 Query.boost_query(
                     Query.term_query(self._schema, name, term, "freq"), boost * weight
                 )
-                for name, boost in self._fields
+                for name, boost in (fields or self._fields)
             ],
             tie_breaker=0.1,
         )

@@ -48,6 +48,10 @@ class Vocabulary:
     def __contains__(self, term: object) -> bool:
         return term in self._freq
 
+    def frequency(self, term: str) -> int:
+        """How many documents hold the term (0 if none)."""
+        return self._freq.get(term, 0)
+
     def completions(self, prefix: str) -> list[str]:
         """Words starting with `prefix`, most frequent first."""
         found = list(self._starting_with(self._sorted, self._sorted, prefix))

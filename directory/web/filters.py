@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from markupsafe import Markup, escape
 
@@ -58,11 +59,17 @@ def paragraphs(text: str | None) -> Markup:
     return Markup("").join(Markup("<p>{}</p>").format(with_abbr(block)) for block in blocks)
 
 
+def quoted(items: Sequence[str]) -> list[str]:
+    """['bus', 'vélo'] -> ['« bus »', '« vélo »'], to join with join_fr."""
+    return [f"« {item} »" for item in items]
+
+
 FILTERS = {
     "date_fr": date_fr,
     "abbr": with_abbr,
     "paragraphs": paragraphs,
     "plural": plural,
     "join_fr": join_fr,
+    "quoted": quoted,
     "in_sentence": in_sentence,
 }

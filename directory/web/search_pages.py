@@ -12,7 +12,7 @@ from directory.browse import categories, category, territories, territory_detail
 from directory.dependencies import SearchContextDep, TemplatesDep
 from directory.needs import NEEDS
 from directory.search.facets import FACETS, facet_labels
-from directory.search.params import SearchParameterError, SolutionSearchRequest
+from directory.search.params import MAX_QUERY_CHARS, SearchParameterError, SolutionSearchRequest
 from directory.search.service import SearchContext, search_solutions
 from directory.services import desks
 from directory.urls import path_for
@@ -20,6 +20,7 @@ from directory.vocabulary import Category, Public
 from directory.web.search_view import (
     SearchState,
     active_chips,
+    active_filter_count,
     commune_choices,
     need_url,
     pagination,
@@ -66,8 +67,9 @@ def search_page(
     request: Request,
     templates: TemplatesDep,
     context: SearchContextDep,
-    q: Annotated[str, Query(max_length=200)] = "",
+    q: str = "",  # a longer text is cut, and the page says so: never refused
     commune: Annotated[str, Query(max_length=100)] = "",
+    destination: Annotated[str, Query(max_length=100)] = "",
     categorie: FacetValues = [],  # noqa: B006  (FastAPI copies defaults)
     territoire: FacetValues = [],  # noqa: B006
     public: FacetValues = [],  # noqa: B006
@@ -80,8 +82,11 @@ def search_page(
     if profil:  # "Vous êtes…" on the home page: what is for you, and what is for everyone
         filters["public"] = list(dict.fromkeys([*public, profil, Public.TOUS_PUBLICS.value]))
     filters = {name: [v for v in values if v] for name, values in filters.items()}
-    state = SearchState(q, commune, {k: v for k, v in filters.items() if v}, page)
-    return render_results(request, templates, context, state)
+    cut = len(q) > MAX_QUERY_CHARS
+    state = SearchState(
+        q[:MAX_QUERY_CHARS], commune, {k: v for k, v in filters.items() if v}, page, destination
+    )
+    return render_results(request, templates, context, state, cut=cut)
 
 
 def render_results(
@@ -90,42 +95,57 @@ def render_results(
     context: SearchContext,
     state: SearchState,
     heading: dict[str, str] | None = None,
+    cut: bool = False,
 ) -> HTMLResponse:
     base = path_for(request, "search")
     labels = facet_labels(context.geo)
     search_request = SolutionSearchRequest(
-        state.q, state.commune or None, state.filters or {}, state.page
+        state.q,
+        state.commune or None,
+        state.filters or {},
+        state.page,
+        destination=state.destination or None,
     )
     page_context: dict[str, object] = {
         "state": state,
         "heading": heading,
+        "cut": cut,
         "commune_error": None,
+        "destination_error": None,
         "commune_suggestions": [],
         "desks": [],  # only a page with nothing to show lists the desks
+        "need_links": [
+            {"question": n.question, "url": need_url(base, n.id, state.commune)} for n in NEEDS
+        ],
         "json_url": state.url(path_for(request, "api_solutions")),
     }
     try:
         result = search_solutions(context, search_request)
     except SearchParameterError as error:
-        if error.parameter != "commune":
+        if error.parameter not in {"commune", "destination"}:
             raise
         meant = [places.resolve_commune(value, context.geo) for value in error.suggestions]
+        field = "destination" if error.parameter == "destination" else "commune"
         page_context.update(
             desks=desks(context.snapshot, context.geo),
             result=None,
-            commune_error=error.message,
-            commune_suggestions=commune_choices(context.geo, state, base, meant),
+            commune_suggestions=commune_choices(context.geo, state, base, meant, field),
             chips=[],
             page_links=[],
+            filter_count=0,
         )
+        page_context[f"{field}_error"] = error.message
         return templates.TemplateResponse(
             request, "pages/recherche.html", page_context, status_code=422
         )
     commune_name = result.commune.nom if result.commune else None
+    destination_name = result.destination.nom if result.destination else None
+    chips = active_chips(state, base, labels, commune_name, result.compris, destination_name)
     page_context.update(
         desks=desks(context.snapshot, context.geo) if not result.resultats else [],
         result=result,
-        chips=active_chips(state, base, labels, commune_name),
+        chips=chips,
+        filter_count=active_filter_count(chips),
         page_links=pagination(state, base, result.pages),
         first_page_url=state.url(base, page=1),
         commune_suggestions=commune_choices(

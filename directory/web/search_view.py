@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from directory import places
 from directory.geo import Commune, Geography
 from directory.needs import NEEDS
+from directory.search.service import Understood
 
 
 @dataclass(frozen=True)
@@ -20,20 +21,21 @@ class SearchState:
     commune: str = ""
     filters: Mapping[str, Sequence[str]] | None = None
     page: int = 1
+    destination: str = ""
 
     def url(self, base: str, **changes: object) -> str:
         state = {
             "q": self.q,
             "commune": self.commune,
+            "destination": self.destination,
             "filters": self.filters or {},
             "page": self.page,
         }
         state.update(changes)
         pairs: list[tuple[str, str]] = []
-        if state["q"]:
-            pairs.append(("q", str(state["q"])))
-        if state["commune"]:
-            pairs.append(("commune", str(state["commune"])))
+        for name in ("q", "commune", "destination"):
+            if state[name]:
+                pairs.append((name, str(state[name])))
         filters: Mapping[str, Sequence[str]] = state["filters"]  # type: ignore[assignment]
         for name, values in filters.items():
             pairs += [(name, value) for value in values]
@@ -53,6 +55,7 @@ class Chip:
 
     label: str
     remove_url: str
+    words: bool = False  # the words typed, not a filter
 
 
 @dataclass(frozen=True)
@@ -64,20 +67,55 @@ class PageLink:
 
 
 def active_chips(
-    state: SearchState, base: str, labels: Mapping[str, Mapping[str, str]], commune_name: str | None
+    state: SearchState,
+    base: str,
+    labels: Mapping[str, Mapping[str, str]],
+    commune_name: str | None,
+    understood: Understood | None = None,
+    destination_name: str | None = None,
 ) -> list[Chip]:
+    """Every active filter, places read in the text included, each with its removal link."""
     chips = []
+    said = {place.role: place for place in (understood.lieux if understood else [])}
     if state.q:
-        chips.append(Chip(f"Recherche : « {state.q} »", state.url(base, q="", page=1)))
+        chips.append(Chip(f"Recherche : « {state.q} »", state.url(base, q="", page=1), True))
     if state.commune:
         chips.append(
             Chip(f"Commune : {commune_name or state.commune}", state.url(base, commune="", page=1))
+        )
+    elif "commune" in said:
+        place = said["commune"]
+        chips.append(
+            Chip(
+                f"Commune : {place.commune.nom} (lu dans « {place.texte} »)",
+                state.url(base, q=place.recherche_sans, page=1),
+            )
+        )
+    if state.destination:
+        chips.append(
+            Chip(
+                f"Destination : {destination_name or state.destination}",
+                state.url(base, destination="", page=1),
+            )
+        )
+    elif "destination" in said:
+        place = said["destination"]
+        chips.append(
+            Chip(
+                f"Destination : {place.commune.nom} (lu dans « {place.texte} »)",
+                state.url(base, q=place.recherche_sans, page=1),
+            )
         )
     for facet, values in (state.filters or {}).items():
         for value in values:
             label = labels.get(facet, {}).get(value, value)
             chips.append(Chip(label, state.url(base, filters=state.without(facet, value), page=1)))
     return chips
+
+
+def active_filter_count(chips: Sequence[Chip]) -> int:
+    """Filters the fold's button announces: every chip but the words typed."""
+    return sum(1 for chip in chips if not chip.words)
 
 
 def pagination(state: SearchState, base: str, pages: int) -> list[PageLink]:
@@ -114,13 +152,17 @@ def need_url(base: str, need_id: str, commune: str = "") -> str:
 
 
 def commune_choices(
-    geo: Geography, state: SearchState, base: str, communes: Sequence[Commune]
+    geo: Geography,
+    state: SearchState,
+    base: str,
+    communes: Sequence[Commune],
+    field: str = "commune",
 ) -> list[dict[str, str]]:
-    """Links to the same search in each commune the person may have meant."""
+    """Links to the same search with each commune the person may have meant."""
+    changes: list[dict[str, object]] = [
+        {field: places.commune_value(commune), "page": 1} for commune in communes
+    ]
     return [
-        {
-            "label": places.commune_label(commune, geo),
-            "url": state.url(base, commune=places.commune_value(commune), page=1),
-        }
-        for commune in communes
+        {"label": places.commune_label(commune, geo), "url": state.url(base, **change)}
+        for commune, change in zip(communes, changes, strict=True)
     ]

@@ -15,20 +15,31 @@
     return form.action + "?" + new URLSearchParams(new FormData(form)).toString();
   }
 
+  // The filters fold behind a button on a phone; beside the results, they are open.
+  var wide = window.matchMedia ? window.matchMedia("(min-width: 52rem)") : null;
+  function unfoldOnWideScreens(wasOpen) {
+    var fold = document.querySelector("[data-facets-fold]");
+    if (fold && (wasOpen || (wide && wide.matches))) { fold.open = true; }
+  }
+
   function swap(doc) {
     var focusedId = document.activeElement ? document.activeElement.id : "";
+    var fold = document.querySelector("[data-facets-fold]");
+    var wasOpen = Boolean(fold && fold.open);
     document.querySelectorAll("[data-swap]").forEach(function (region) {
       var fresh = doc.querySelector('[data-swap="' + region.getAttribute("data-swap") + '"]');
       region.innerHTML = fresh ? fresh.innerHTML : "";
     });
-    // The commune field says whether it is in error, as the server-rendered page does.
-    var commune = document.getElementById("commune");
-    var error = document.getElementById("commune-error");
-    if (commune) {
-      commune.setAttribute("aria-describedby", "commune-hint" + (error ? " commune-error" : ""));
-      if (error) { commune.setAttribute("aria-invalid", "true"); } else { commune.removeAttribute("aria-invalid"); }
-      commune.closest(".field").classList.toggle("field--error", Boolean(error));
-    }
+    unfoldOnWideScreens(wasOpen);
+    // Each place field says whether it is in error, as the server-rendered page does.
+    ["commune", "destination"].forEach(function (name) {
+      var field = document.getElementById(name);
+      var error = document.getElementById(name + "-error");
+      if (!field) { return; }
+      field.setAttribute("aria-describedby", name + "-hint" + (error ? " " + name + "-error" : ""));
+      if (error) { field.setAttribute("aria-invalid", "true"); } else { field.removeAttribute("aria-invalid"); }
+      field.closest(".field").classList.toggle("field--error", Boolean(error));
+    });
     // Keep the keyboard where it was: the same control exists in the new results.
     var again = focusedId && document.getElementById(focusedId);
     if (again && again !== document.activeElement) { again.focus(); }
@@ -54,9 +65,8 @@
   function syncHiddenFilters(freshForm) {
     if (!freshForm) { return; }
     searchForm.querySelectorAll("input[type=hidden]").forEach(function (input) { input.remove(); });
-    var button = searchForm.querySelector("button");
     freshForm.querySelectorAll("input[type=hidden]").forEach(function (input) {
-      searchForm.insertBefore(document.importNode(input, true), button);
+      searchForm.appendChild(document.importNode(input, true));
     });
   }
 
@@ -72,4 +82,5 @@
     timer = setTimeout(function () { load(formUrl(searchForm)); }, 250);
   });
   bindFacets();
+  unfoldOnWideScreens(false);
 })();
