@@ -329,4 +329,8 @@ def main() -> int:  # pragma: no cover - run as a separate process by Keeper
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    # Run as `python -m`, this file is the module __main__: what it pickles must name the
+    # classes of directory.catalogue_cache, which a server can load.
+    from directory.catalogue_cache import main as module_main
+
+    sys.exit(module_main())

@@ -108,3 +108,7 @@ def test_a_server_with_a_large_catalogue_has_it_kept_by_another_process(
     monkeypatch.setattr(catalogue_cache, "MIN_ENTRIES", 2)  # « large » for this test
     with TestClient(create_app(configured)):
         assert eventually(lambda: catalogue_cache.kept_version(configured) == 1, timeout_s=60)
+    calls = read_ids(monkeypatch)
+    with TestClient(create_app(configured)) as client:  # the next start reads it
+        assert client.get("/health").json()["catalogue"] == {"version": 1, "fiches": 2}
+    assert calls == [[]]  # nothing read again from the database
