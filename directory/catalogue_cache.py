@@ -53,7 +53,9 @@ FORMAT = 1
 MIN_ENTRIES = 1_000
 STATE_FILE = "etat.pickle"
 INDEX_DIR = "index"
-RETRY_AFTER_S = 60.0  # between two builders started by one server
+# Between two builders started by one server: the cache serves the next start, and an old
+# one only makes that start read a few more entries.
+RETRY_AFTER_S = 600.0
 _COPIED = {"meta.json", ".managed.json"}  # rewritten by tantivy: copied, not linked
 
 
@@ -224,7 +226,8 @@ def _write(settings: Settings, work: Path, snapshot: Snapshot) -> None:
 
 class Keeper:
     """A server's side of the cache: starts a builder when the catalogue it serves is
-    large and the cache is missing or behind, at most every RETRY_AFTER_S."""
+    large and the cache is missing or behind, at start and then at most every
+    RETRY_AFTER_S."""
 
     def __init__(self, settings: Settings) -> None:
         self._settings = settings

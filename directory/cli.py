@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -35,6 +36,7 @@ from directory.write_lock import WriteInProgressError, exclusive_write
 
 Command = Callable[[argparse.Namespace, Settings, TextIO], int]
 WORKER_HEALTHCHECK_S = 60
+SYNC_NICENESS = 10  # the priority `directory sync` runs at, at least (nice)
 
 
 def _load(folder: Path | None, settings: Settings) -> CatalogueLoad:
@@ -83,6 +85,8 @@ def cmd_check(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
 
 
 def cmd_sync(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    # A batch job: on a machine that also serves the site, requests come first.
+    os.nice(max(0, SYNC_NICENESS - os.nice(0)))
     load = _load(args.dossier, settings)
     if not load.ok:
         print(render_text(load.problems, load.files, len(load.entries)), file=out)
