@@ -2,9 +2,11 @@
 
 A folder of 10,000 YAML entries (bench_sync.py) is synced into a fresh SQLite database and
 served by a real `directory serve` (one process). Then `wrk -c20` asks for a results page for
-DURATION seconds, twice: once with nothing else happening, once while `directory sync`
-publishes a version where 1 % of the entries changed (started a few seconds in). The new
-version must be served before the end of the second run.
+DURATION seconds, three times: with nothing else happening; while `directory sync` publishes
+a version where 1 % of the entries changed (started a few seconds in); and while 1 % of the
+entries is changed by one SQL statement, which shows the server's background reload alone
+(the sync process also needs the processor). Each new version must be served before the end
+of its run.
 
 Needs the Debian package `wrk`.
 
@@ -19,6 +21,7 @@ import os
 import re
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -128,6 +131,22 @@ def main() -> None:
             print(f"charge à la fin : {load_average()}")
             during = wrk_output(out)
             print("pendant la synchronisation :", json.dumps(during))
+            # The server's reload alone: 1 % changed in the database by a statement that
+            # costs next to nothing, so the process doing it takes no processor from the site.
+            measuring = subprocess.Popen(
+                wrk_command(base + PAGE, args.duree), stdout=subprocess.PIPE, text=True
+            )
+            time.sleep(5)
+            with sqlite3.connect(work / "bench.db") as connection:
+                connection.execute(
+                    "UPDATE solution SET nom = nom || ' bis', empreinte = empreinte || 'x' "
+                    "WHERE rowid % 100 = 7"
+                )
+                connection.execute("UPDATE cataloguestate SET version = version + 1")
+            out, _ = measuring.communicate()
+            print(f"version servie ensuite : {health(base)['catalogue']}")
+            reload_only = wrk_output(out)
+            print("pendant le rechargement seul :", json.dumps(reload_only))
         finally:
             server.terminate()
             server.wait(30)
