@@ -17,6 +17,7 @@ cached: they are built from scratch in well under a second.
 from __future__ import annotations
 
 import fcntl
+import gc
 import hashlib
 import logging
 import os
@@ -151,6 +152,9 @@ def load(settings: Settings, search: SearchRuntime, into: Path) -> Snapshot | No
                 return None
             solutions = _solutions(pickle.load(file))
             matching, index_state = _Unpickler(file, solutions).load()
+            # Out of the collector's reach before it runs again: else its next pass would
+            # traverse all that was just read (a second at 100,000 entries).
+            gc.freeze()
             _link_tree(kept_in / INDEX_DIR, into)
         geo = load_geography(settings.data_dir)
         engine = EmbeddedEngine.reopen(search.settings, geo, into, index_state)
