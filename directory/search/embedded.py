@@ -177,6 +177,14 @@ class _Index:
     def state(self, built: _Built) -> IndexState:
         return IndexState(built.entries, built.numbers, self._next_number)
 
+    def settle(self) -> None:
+        """Wait for the writer's background merges and let it go: the folder then changes
+        no more (before it is kept)."""
+        with self._lock:
+            if self._writer is not None:
+                self._writer.wait_merging_threads()
+                self._writer = None
+
     def build(self, documents: Sequence[SearchDocument]) -> _Built:
         """The first state: every document, in one go."""
         with self._lock:
@@ -279,7 +287,8 @@ class EmbeddedEngine:
         return engine
 
     def state(self) -> IndexState:
-        """What to keep with the index's folder to `reopen` it."""
+        """What to keep with the index's folder to `reopen` it; its writer settled first."""
+        self._index.settle()
         return self._index.state(self._built)
 
     @property
