@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.templating import Jinja2Templates
 
 from directory.config import Settings
+from directory.desks import DeskBook, DeskEntry
 from directory.geo import Geography
 from directory.matching.relevance import TextRelevance
 from directory.search.relevance import search_relevance
@@ -25,6 +27,12 @@ def geography(request: Request) -> Geography:
     return geo
 
 
+def desk_entries(request: Request) -> Mapping[str, DeskEntry]:
+    """The info-mobility desks (data/permanences.yaml), by territory id."""
+    book: DeskBook = request.app.state.desks
+    return book.current()
+
+
 def templates(request: Request) -> Jinja2Templates:
     engine: Jinja2Templates = request.app.state.templates
     return engine
@@ -39,6 +47,7 @@ def settings(request: Request) -> Settings:
 # the answer reads the same catalogue version even if a reload lands meanwhile.
 SnapshotDep = Annotated[Snapshot, Depends(current_snapshot)]
 GeoDep = Annotated[Geography, Depends(geography)]
+DesksDep = Annotated[Mapping[str, DeskEntry], Depends(desk_entries)]
 
 
 def search_context(request: Request, snapshot: SnapshotDep, geo: GeoDep) -> SearchContext:

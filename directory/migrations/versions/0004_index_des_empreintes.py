@@ -1,7 +1,7 @@
 """Index each entry's fingerprint with its id: a reload lists them without reading the rows.
 
-Revision ID: 0003_index_des_empreintes
-Revises: 0002_entry_format
+Revision ID: 0004_index_des_empreintes
+Revises: 0003_programme
 Create Date: 2026-11-29 10:45:24.550763
 """
 
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from alembic import op
 
-revision = "0003_index_des_empreintes"
-down_revision = "0002_entry_format"
+revision = "0004_index_des_empreintes"
+down_revision = "0003_programme"
 branch_labels = None
 depends_on = None
 
