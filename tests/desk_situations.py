@@ -67,6 +67,9 @@ COEUR_CASES = [
             "gihp-saam-transport-accompagne-herault",
             "cles-de-route-auto-ecole-lodeve",
             "trains-lio-occitanie",  # Lodève has no station
+            # they do not take her to Clermont: a car park for car-poolers, a week's e-bike
+            "aires-covoiturage-departement-herault",
+            "tous-a-velo-pret-velo-electrique-departement",
         ],
         absent=["trains-lio-occitanie"],
     ),

@@ -44,8 +44,15 @@ CASES = [
             "pret-permis-jeunes": ["réservé aux 15 à 25 ans"],
         },
         absent=["transport-solidaire-lodeve", "velos-libre-service-metropole"],
-        shortlist=["autostop-organise-herault", "tram-bus-visiteurs-metropole"],
-        not_shortlisted=["transport-pmr-prive-herault", "microcredit-vehicule-herault"],
+        # the local car-pool platform may take her there; organised hitch-hiking across the
+        # département or the city's network on arrival are not what she is handed first
+        shortlist=["plateforme-covoiturage-coeur-herault"],
+        not_shortlisted=[
+            "transport-pmr-prive-herault",
+            "microcredit-vehicule-herault",
+            "autostop-organise-herault",
+            "tram-bus-visiteurs-metropole",
+        ],
     ),
     Case(
         "22-year-old job seeker in Gignac, no licence, job in Clermont-l'Hérault at 6 am",

@@ -144,7 +144,7 @@ def test_recounting_from_the_command_line_restores_the_counts(space: Space, coun
 
 
 def test_an_upgraded_database_counts_the_records_it_holds(space: Space, count) -> None:
-    """Revision 0004 fills the counts in SQL: the same counts as the code's."""
+    """Revision 0005 fills the counts in SQL: the same counts as the code's."""
     space.account("marie")
     client = signed_in(space, "marie")
     count(client, {"contraintes": ["sans-permis", "handicap"]})
@@ -165,7 +165,7 @@ def test_an_upgraded_database_counts_the_records_it_holds(space: Space, count) -
     )
     expected = _counts(space.engine)
     engine = create_db_engine(space.settings.database_url)
-    migrate(engine, "0003_programme")
+    migrate(engine, "0004_index_des_empreintes")
     migrate(engine)
     engine.dispose()
     assert _counts(space.engine) == expected

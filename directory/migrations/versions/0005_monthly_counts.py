@@ -1,8 +1,8 @@
 """Running counts of the desk sessions by month, which the indicators read; the latest change
 of the records found by an index.
 
-Revision ID: 0004_monthly_counts
-Revises: 0003_programme
+Revision ID: 0005_monthly_counts
+Revises: 0004_index_des_empreintes
 Create Date: 2026-11-29
 
 A new table, filled here from the sessions already stored (the same counts as
@@ -16,8 +16,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004_monthly_counts"
-down_revision = "0003_programme"
+revision = "0005_monthly_counts"
+down_revision = "0004_index_des_empreintes"
 branch_labels = None
 depends_on = None
 
