@@ -1,4 +1,9 @@
-"""Request dependencies: the current catalogue snapshot, the geography, the templates."""
+"""Request dependencies: the current catalogue snapshot, the geography, the templates.
+
+FastAPI runs a plain `def` dependency in its thread pool: one thread hop per dependency and per
+request. Those that only read the app's state are `async def`, run in place; the snapshot
+stays `def`, because reading it may check the database for a new catalogue version.
+"""
 
 from __future__ import annotations
 
@@ -20,17 +25,17 @@ def current_snapshot(request: Request) -> Snapshot:
     return snapshot
 
 
-def geography(request: Request) -> Geography:
+async def geography(request: Request) -> Geography:
     geo: Geography = request.app.state.geo
     return geo
 
 
-def templates(request: Request) -> Jinja2Templates:
+async def templates(request: Request) -> Jinja2Templates:
     engine: Jinja2Templates = request.app.state.templates
     return engine
 
 
-def settings(request: Request) -> Settings:
+async def settings(request: Request) -> Settings:
     value: Settings = request.app.state.settings
     return value
 
@@ -41,7 +46,7 @@ SnapshotDep = Annotated[Snapshot, Depends(current_snapshot)]
 GeoDep = Annotated[Geography, Depends(geography)]
 
 
-def search_context(request: Request, snapshot: SnapshotDep, geo: GeoDep) -> SearchContext:
+async def search_context(request: Request, snapshot: SnapshotDep, geo: GeoDep) -> SearchContext:
     return SearchContext(request.app.state.search, snapshot, geo)
 
 

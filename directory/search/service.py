@@ -200,8 +200,9 @@ def describe_page(
         selected = query.filters.get(name, ())
         counts = {c.value: c.count for c in results.facets.get(name, ())}
         values = [*counts, *(v for v in selected if v not in counts)]
+        # Built from values already checked (engine counts, known labels): no validation.
         options = [
-            FacetOption(
+            FacetOption.model_construct(
                 valeur=value,
                 libelle=labels[name].get(value, value),
                 nombre=counts.get(value, 0),
@@ -209,12 +210,12 @@ def describe_page(
             )
             for value in values
         ]
-        facets.append(Facet(nom=name, titre=title, options=options))
+        facets.append(Facet.model_construct(nom=name, titre=title, options=options))
     return SolutionSearchPage(
         q=text,
         commune=_commune_ref(commune) if commune else None,
         filtres={name: list(values) for name, values in query.filters.items()},
-        resultats=[_hit(s, scores.get(s.id), geo, labels["frais"]) for s in solutions],
+        resultats=[solution_hit(s, scores.get(s.id), snapshot, geo) for s in solutions],
         total=results.total,
         page=query.page,
         par_page=query.per_page,
@@ -243,9 +244,22 @@ def short_description(text: str, limit: int = SHORT_DESCRIPTION_CHARS) -> str:
     return (cut[:word_end] if word_end > 0 else cut).rstrip(" ,;:") + "…"
 
 
-def _hit(
-    solution: Solution, score: float | None, geo: Geography, frais_labels: dict[str, str]
+HITS = "search_hits"  # Snapshot.extras: each entry's hit, made on its first appearance
+
+
+def solution_hit(
+    solution: Solution, score: float | None, snapshot: Snapshot, geo: Geography
 ) -> SolutionHit:
+    """An entry as a result. What it says depends only on the entry, so it is made once per
+    catalogue version (short description, zone in words, labels); only the score changes."""
+    made: dict[str, SolutionHit] = snapshot.extras.setdefault(HITS, {})
+    hit = made.get(solution.id)
+    if hit is None:
+        hit = made[solution.id] = _hit(solution, geo)
+    return hit if score is None else hit.model_copy(update={"score": score})
+
+
+def _hit(solution: Solution, geo: Geography) -> SolutionHit:
     category = Category(solution.categorie)
     frais = solution.frais.value if solution.frais else FRAIS_NOT_GIVEN
     return SolutionHit(
@@ -255,7 +269,7 @@ def _hit(
         categorie_libelle=category.label,
         description_courte=short_description(solution.description),
         frais=frais,
-        frais_libelle=frais_labels[frais],
+        frais_libelle=facet_labels(geo)["frais"][frais],
         zone=geo.describe_zone(solution.zone),
-        score=score,
+        score=None,
     )
