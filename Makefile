@@ -48,6 +48,7 @@ bench: install
 	$(BIN)/python scripts/bench_search.py
 	$(BIN)/python scripts/bench_match.py
 	$(BIN)/python scripts/bench_pages.py
+	$(BIN)/python scripts/bench_programme.py
 
 loadtest: install
 	scripts/load_test.sh

@@ -21,12 +21,14 @@ from directory.api import solutions as solutions_api
 from directory.background import Periodic
 from directory.config import Settings, get_settings
 from directory.db import create_db_engine
+from directory.desks import DeskBook
 from directory.errors import install_error_handlers
 from directory.geo import Geography, load_geography
 from directory.logs import REQUEST_ID_HEADER, valid_request_id
 from directory.matching.index import prepare_index
 from directory.metrics import Metrics, RequestMetrics
 from directory.migrations import check_database
+from directory.programme import web as programme_web
 from directory.search.runtime import SearchRuntime
 from directory.security import CachedStaticFiles, RelativeRedirects, SecurityHeadersMiddleware
 from directory.snapshot import Snapshot, SnapshotHolder
@@ -91,6 +93,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(search_pages.router)
     app.include_router(pages.router)
     app.include_router(desk.router)
+    programme_web.install(app)  # the partners' space (/programme)
     app.include_router(operations.router)
 
     return app
@@ -130,6 +133,7 @@ def _load(app: FastAPI, engine: Engine, settings: Settings) -> None:
     check_database(engine)  # answers, and is at this code's revision
     app.state.engine = engine
     app.state.geo = load_geography(settings.data_dir)
+    app.state.desks = DeskBook(settings.data_dir, app.state.geo)
     app.state.search = SearchRuntime.from_settings(settings)
     build = partial(_build, app.state.geo, app.state.search, app.state.metrics)
     app.state.catalogue = SnapshotHolder(engine, build, settings.catalogue_refresh_s)

@@ -26,6 +26,7 @@ from directory.config import PROJECT_ROOT, Settings, get_settings
 from directory.db import DatabaseUnavailableError, connect, create_db_engine
 from directory.geo import load_geography
 from directory.migrations import SchemaRevisionError, check_database, is_empty, migrate
+from directory.programme.cli import add_commands as add_programme_commands
 from directory.search.checks import search_problems
 from directory.search.meili_index import MeiliIndexingError
 from directory.search.reindex import reindex_from_database
@@ -374,6 +375,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="fichier Markdown à écrire (défaut : docs/couverture.md)",
     )
     coverage.set_defaults(run=cmd_coverage)
+
+    add_programme_commands(commands)
 
     letters = commands.add_parser(
         "lettres",

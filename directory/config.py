@@ -61,6 +61,43 @@ class Settings(BaseSettings):
         default=None,
         description="Adresse qui reçoit les signalements d'erreur des fiches.",
     )
+    programme_retention_months: int = Field(
+        default=36,
+        ge=1,
+        le=120,
+        description="Durée de conservation des entretiens, suivis et ateliers comptés (mois).",
+    )
+    session_idle_minutes: int = Field(
+        default=120,
+        ge=5,
+        le=24 * 60,
+        description="Espace partenaires : déconnexion après ce temps sans activité (minutes).",
+    )
+    session_max_hours: int = Field(
+        default=12,
+        ge=1,
+        le=24 * 30,
+        description="Espace partenaires : durée maximale d'une connexion (heures).",
+    )
+    login_max_failures: int = Field(
+        default=5,
+        ge=3,
+        le=20,
+        description="Échecs de connexion d'un compte avant son blocage temporaire.",
+    )
+    login_lockout_minutes: int = Field(
+        default=15,
+        ge=1,
+        le=24 * 60,
+        description="Durée du blocage d'un compte, et fenêtre de comptage par adresse (minutes).",
+    )
+    login_max_failures_per_address: int = Field(
+        default=20,
+        ge=5,
+        le=1000,
+        description="Échecs de connexion d'une même adresse réseau avant son blocage temporaire.",
+    )
+
     log_format: Literal["texte", "json"] = Field(
         default="texte",
         description="Format des journaux de `directory serve` : texte, ou une ligne JSON par "
@@ -69,6 +106,11 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
         default="INFO", description="Niveau des journaux de `directory serve`."
     )
+
+    @property
+    def secure_cookies(self) -> bool:
+        """Cookies marked Secure whenever the public site is served over HTTPS."""
+        return self.site_url.startswith("https://")
 
 
 @lru_cache

@@ -2,17 +2,19 @@
 
 FastAPI runs a plain `def` dependency in its thread pool: one thread hop per dependency and per
 request. Those that only read the app's state are `async def`, run in place; the snapshot
-stays `def`, because reading it may check the database for a new catalogue version.
+and the desks stay `def`: reading them may check the database or a file for a new version.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.templating import Jinja2Templates
 
 from directory.config import Settings
+from directory.desks import DeskBook, DeskEntry
 from directory.geo import Geography
 from directory.matching.relevance import TextRelevance
 from directory.search.relevance import search_relevance
@@ -30,6 +32,12 @@ async def geography(request: Request) -> Geography:
     return geo
 
 
+def desk_entries(request: Request) -> Mapping[str, DeskEntry]:
+    """The info-mobility desks (data/permanences.yaml), by territory id."""
+    book: DeskBook = request.app.state.desks
+    return book.current()
+
+
 async def templates(request: Request) -> Jinja2Templates:
     engine: Jinja2Templates = request.app.state.templates
     return engine
@@ -44,6 +52,7 @@ async def settings(request: Request) -> Settings:
 # the answer reads the same catalogue version even if a reload lands meanwhile.
 SnapshotDep = Annotated[Snapshot, Depends(current_snapshot)]
 GeoDep = Annotated[Geography, Depends(geography)]
+DesksDep = Annotated[Mapping[str, DeskEntry], Depends(desk_entries)]
 
 
 async def search_context(request: Request, snapshot: SnapshotDep, geo: GeoDep) -> SearchContext:

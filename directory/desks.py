@@ -7,6 +7,8 @@ be unknown: the sheet prints what is known, the editors see « à compléter » 
 
 from __future__ import annotations
 
+import logging
+import threading
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -29,6 +31,7 @@ from directory.field_types import (
 from directory.geo import Geography
 
 DESKS_FILE = "permanences.yaml"
+log = logging.getLogger(__name__)
 
 
 class DeskPlace(BaseModel):
@@ -183,6 +186,18 @@ def desk_problems(data_dir: Path, geo: Geography, entry_ids: set[str]) -> list[P
                     field=f"{desk.territoire}.fiche",
                 )
             )
+    for desk in loaded.desks.values():
+        gaps = desk.missing()
+        if gaps:
+            problems.append(
+                Problem(
+                    shown,
+                    f"permanence de {desk.structure} : à compléter — {', '.join(gaps)} "
+                    "(la fiche remise n'imprime que ce qui est connu)",
+                    severity=Severity.WARNING,
+                    field=f"{desk.territoire}",
+                )
+            )
     if loaded.ok:
         for territory in geo.territories.values():
             if territory.id not in loaded.desks:
@@ -195,3 +210,41 @@ def desk_problems(data_dir: Path, geo: Geography, entry_ids: set[str]) -> list[P
                     )
                 )
     return problems
+
+
+class DeskBook:
+    """data/permanences.yaml as the site serves it: read again when the file changes. A file
+    that has become invalid is reported once in the log and the last good desks keep serving,
+    so a typo never takes the desks off the sheets."""
+
+    def __init__(self, data_dir: Path, geo: Geography) -> None:
+        self._path = data_dir / DESKS_FILE
+        self._data_dir = data_dir
+        self._geo = geo
+        self._lock = threading.Lock()
+        self._stamp: int | None = None
+        self._desks: dict[str, DeskEntry] = {}
+
+    def current(self) -> dict[str, DeskEntry]:
+        """The desks by territory id (possibly empty: every field of a desk is optional)."""
+        try:
+            stamp = self._path.stat().st_mtime_ns
+        except OSError:
+            stamp = -1
+        if stamp != self._stamp and self._lock.acquire(blocking=False):
+            try:
+                self._reload(stamp)
+            finally:
+                self._lock.release()
+        return self._desks
+
+    def _reload(self, stamp: int) -> None:
+        self._stamp = stamp
+        loaded = load_desks(self._data_dir, self._geo)
+        if loaded.ok:
+            self._desks = loaded.desks
+            return
+        first = loaded.problems[0]
+        log.warning("%s invalid, keeping the last good desks: %s", first.file, first.message)
+        if not self._desks:
+            self._desks = loaded.desks  # nothing better: the desks that did validate

@@ -89,7 +89,10 @@ def french_validation_errors(errors: list[dict[str, Any]]) -> list[dict[str, str
         ]
         field = ".".join(location) or "requête"
         template = _FIELD_MESSAGES.get(error.get("type", ""))
-        ctx = {k: str(v).replace("'", "") for k, v in (error.get("ctx") or {}).items()}
+        ctx = {
+            k: str(v).replace("'", "").replace(" or ", " ou ")
+            for k, v in (error.get("ctx") or {}).items()
+        }
         ctx["input"] = str(error.get("input", ""))[:60]
         if template:
             try:

@@ -27,6 +27,8 @@ from directory.field_types import (
     TerritoryId,
     WebLink,
 )
+from directory.prices import Price
+from directory.programme import tables as programme_tables  # noqa: F401  (same metadata)
 from directory.vocabulary import (
     Category,
     Feature,
@@ -434,6 +436,7 @@ class SolutionPublic(SolutionBase):
     conditions_texte: list[str] = Field(
         description="Publics, âges, statuts et prérequis, en phrases (« Âge : de 18 à 25 ans. »)."
     )
+    prix: Price = Field(description="Ce que la personne paie ou reçoit, en mots.")
     verification_texte: str = Field(
         description="Date de l'information et de sa vérification, en clair (« Information de "
         "2023, vérifiée le 25 novembre 2026 », ou « Source non datée, consultée le … »)."

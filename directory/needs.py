@@ -50,6 +50,7 @@ NEEDS: tuple[Need, ...] = (
     ),
 )
 
+NEEDS_BY_ID = {need.id: need for need in NEEDS}
 _BY_CATEGORY = {category: need for need in NEEDS for category in need.categories}
 
 

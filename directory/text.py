@@ -32,3 +32,10 @@ def fold(text: str) -> str:
         return text.casefold().strip()  # the usual case: nothing to clean or decompose
     decomposed = unicodedata.normalize("NFKD", clean(text).translate(_LIGATURES))
     return _COMBINING_MARKS.sub("", decomposed).casefold().strip()
+
+
+def site_name(url: str | None) -> str:
+    """« https://www.gefosat.org/ » -> « gefosat.org »: a site as people read it on paper."""
+    if not url:
+        return ""
+    return url.split("://", 1)[-1].removeprefix("www.").rstrip("/")

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+import os
 import shutil
 from pathlib import Path
 
-from directory.desks import DESKS_FILE, desk_problems, load_desks
+import pytest
+
+from directory.desks import DESKS_FILE, DeskBook, desk_problems, load_desks
 from directory.geo import Geography
 
 from .conftest import DATA_DIR
@@ -76,3 +80,35 @@ def test_check_warns_of_a_missing_desk_and_an_unknown_entry(tmp_path: Path, geo:
     assert any("« permanence-inexistante » n'existe pas" in m for m in messages)
     assert any("Montpellier Méditerranée Métropole" in m for m in messages)
     assert all(not p.is_error for p in desk_problems(folder, geo, set()))
+
+
+def test_check_names_what_is_still_to_find(tmp_path: Path, geo: Geography) -> None:
+    folder = _data_dir(
+        tmp_path,
+        "- territoire: pays-coeur-d-herault\n"
+        "  structure: Passerelles synergies\n"
+        "  telephone: 04 67 00 00 41\n",
+    )
+    messages = [p.message for p in desk_problems(folder, geo, set())]
+    assert any(
+        "permanence de Passerelles synergies : à compléter — courriel, comment prendre "
+        "rendez-vous, lieux des permanences, source" in m
+        for m in messages
+    )
+
+
+def test_the_site_keeps_the_last_good_desks_when_the_file_breaks(
+    tmp_path: Path, geo: Geography, caplog: pytest.LogCaptureFixture
+) -> None:
+    folder = _data_dir(
+        tmp_path, "- territoire: pays-coeur-d-herault\n  structure: Passerelles synergies\n"
+    )
+    book = DeskBook(folder, geo)
+    assert book.current()["pays-coeur-d-herault"].structure == "Passerelles synergies"
+    path = folder / DESKS_FILE
+    path.write_text("- territoire: [cassé\n", encoding="utf-8")
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    with caplog.at_level(logging.WARNING):
+        desks = book.current()
+    assert desks["pays-coeur-d-herault"].structure == "Passerelles synergies"
+    assert "keeping the last good desks" in caplog.text

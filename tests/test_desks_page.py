@@ -10,9 +10,11 @@ from markupsafe import escape
 
 from directory.app import create_app
 from directory.config import Settings
+from directory.desks import load_desks
 from directory.geo import Geography
 
-from .conftest import FIXTURES, sync_folder
+from .conftest import DATA_DIR, FIXTURES, sync_folder
+from .matching_support import desk_client
 
 
 def test_desks_page_lists_each_territory_with_its_structure(
@@ -53,8 +55,17 @@ def test_a_desk_links_to_its_entry_and_says_what_is_unknown(
         html = client.get("/permanences").text
     assert f'href="/solutions/{territory.permanence}"' in html
     assert f"Lieux, jours et horaires : à demander à {escape(territory.structure)}." in html
-    others = len(geo.territories) - 1
-    assert html.count("ne sont pas encore dans l'annuaire") == others
+    # a desk whose data/permanences.yaml gives no contact and that has no entry says so
+    loaded = load_desks(DATA_DIR, geo).desks
+    unknown = [
+        t
+        for t in geo.territories.values()
+        if t.id != territory.id
+        and not any(
+            getattr(loaded.get(t.id), name, None) for name in ("telephone", "courriel", "site_web")
+        )
+    ]
+    assert html.count("ne sont pas encore dans l'annuaire") == len(unknown)
 
 
 def test_every_page_links_to_the_desks(client: TestClient) -> None:
@@ -74,3 +85,19 @@ def test_the_menu_marks_the_current_page_only(client: TestClient) -> None:
         assert link in html, path
         assert html.count('aria-current="page"') == 1, path
     assert 'aria-current="page"' not in client.get("/solutions/transport-test-lodeve").text
+
+
+def test_desks_come_from_the_desks_data_with_what_is_known(settings: Settings) -> None:
+    for client in desk_client(settings):
+        page = client.get("/permanences").text
+        assert '<a class="contact__phone" href="tel:+33-4-67-00-00-41">04 67 00 00 41</a>' in page
+        assert "Appelez pour prendre rendez-vous" in page
+        assert "2 place de l&#39;Essai, 34700 Lodève" in page
+        assert "Structure d&#39;essai du Haut-Languedoc" in page
+        desks = client.get("/api/permanences").json()
+        coeur = next(d for d in desks if d["territoire_id"] == "pays-coeur-d-herault")
+        assert coeur["telephone"] == "04 67 00 00 41"
+        assert coeur["lieux"][0]["horaires_texte"] == ["le jeudi de 14 h à 17 h"]
+        assert coeur["fiche"]["id"] == "permanence-mobilite-coeur-herault"  # still an entry
+        haut = next(d for d in desks if d["territoire_id"] == "pays-haut-languedoc-et-vignobles")
+        assert "téléphone" in haut["a_completer"] and haut["telephone"] is None

@@ -18,7 +18,8 @@ SITUATION = {
     "age": 22,
     "statuts": ["demandeur-emploi"],
     "demandeur_emploi_depuis_mois": 4,
-    "contraintes": ["sans-permis", "sans-voiture"],
+    "permis": "non",
+    "voiture": "non",
     "motifs": ["travail"],
     "creneaux": ["tot"],
 }
@@ -41,24 +42,41 @@ def test_post_returns_groups_reasons_checks_and_near_misses(client: TestClient) 
         "valeur": "Gignac (34150)",
         "departement": "Hérault",
     }
-    assert [g["id"] for g in data["groupes"]] == [
+    assert data["situation"]["besoin_principal"] == {
+        "id": "se-deplacer",
+        "titre": "Se déplacer au quotidien",
+        "deduit": True,
+    }
+    assert data["situation"]["territoire"] == "pays-coeur-d-herault"
+    # « L'essentiel » first, then the other solutions by need, the main need first
+    essential = {r["id"]: r for r in data["essentiel"]}
+    assert 3 <= len(essential) <= 6
+    line = essential["ligne-covoiturage-gignac-clermont"]
+    assert line["pourquoi"][:2] == ["s'arrête à Gignac", "va à Clermont-l'Hérault"]
+    assert "horaires avant 7 h : à vérifier" in line["a_verifier"]
+    assert line["prix"] == {"libelle": "Gratuit", "precisions": None}
+    assert line["besoin"] == "Se déplacer au quotidien"
+    groups = [g["id"] for g in data["groupes"]]
+    assert groups[0] == "se-deplacer" and set(groups) <= {
         "se-deplacer",
         "payer",
         "permis",
         "vehicule",
         "accompagnement",
-    ]
-    line = next(
-        r
-        for g in data["groupes"]
-        for r in g["resultats"]
-        if r["id"] == "ligne-covoiturage-gignac-clermont"
-    )
-    assert line["pourquoi"][:2] == ["disponible à Gignac", "va à Clermont-l'Hérault"]
-    assert "horaires avant 7 h : à vérifier" in line["a_verifier"]
+    }
+    others = {r["id"] for g in data["groupes"] for r in g["resultats"]}
+    assert not others & set(essential)  # each solution once
     near = {n["id"]: n["raisons"] for n in data["ecartees"]}
     assert near["pret-voiture-coeur-herault"] == ["nécessite le permis B"]
-    assert data["total"] == sum(g["total"] for g in data["groupes"])
+    assert data["total"] == len(essential) + sum(g["total"] for g in data["groupes"])
+
+
+def test_the_main_need_named_opens_the_shortlist(client: TestClient) -> None:
+    named = client.post("/api/match", json={**SITUATION, "besoin_principal": "permis"}).json()
+    assert named["situation"]["besoin_principal"]["deduit"] is False
+    assert named["essentiel"][0]["besoin"] == "Le permis de conduire"
+    groups = [g["id"] for g in named["groupes"]]
+    assert "permis" not in groups or groups[0] == "permis"
 
 
 def test_get_twin_gives_the_same_answer_as_post(client: TestClient) -> None:
@@ -142,3 +160,33 @@ def test_communes_suggestions_put_the_hérault_first(client: TestClient) -> None
     assert data[0]["libelle"] == "Saint-Pons-de-Thomières (34220, Hérault)"
     assert client.get("/api/communes", params={"q": "Montpelier"}).json()[0]["code"] == "34172"
     assert client.get("/api/communes", params={"q": "l"}).status_code == 422
+
+
+@pytest.mark.parametrize(
+    ("situation", "field", "words"),
+    [
+        ({"commune": "Xyzzyville"}, "commune", "ne correspond à aucune commune"),
+        (
+            {"commune": "Lodève", "destinations": ["Barcelone"]},
+            "destinations",
+            "ne correspond à aucune commune (« Barcelone »)",
+        ),
+        ({"commune": "Lodève", "age": 12, "statuts": ["retraite"]}, "statuts", "à 12 ans"),
+        (
+            {"commune": "Lodève", "handicap": "non", "statuts": ["carte-mobilite-inclusion"]},
+            "handicap",
+            "« non » alors que",
+        ),
+        ({"commune": "Lodève", "destinations": ["A"] * 6}, "destinations", "au plus 5"),
+    ],
+)
+def test_bad_input_gets_a_french_message_naming_the_field_never_a_500(
+    client: TestClient, situation: dict[str, Any], field: str, words: str
+) -> None:
+    api = client.post("/api/match", json=situation)
+    assert api.status_code == 422
+    detail = next(d for d in api.json()["details"] if d["champ"].startswith(field))
+    assert words in detail["message"]
+    page = client.get("/conseiller", params=situation)
+    assert page.status_code == 422 and page.headers["cache-control"] == "no-store"
+    assert words.replace("'", "&#39;") in page.text or words in page.text

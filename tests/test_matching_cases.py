@@ -20,7 +20,7 @@ CASES = [
             "destinations": ["Montpellier"],
             "age": 68,
             "statuts": ["retraite"],
-            "contraintes": ["sans-voiture"],
+            "voiture": "non",
             "motifs": ["sante"],
         },
         propose={
@@ -29,19 +29,30 @@ CASES = [
                 "va à Montpellier",
                 "porte à porte",
             ],
-            "cars-regionaux-herault": ["dans tout l'Hérault"],
-            "tram-bus-visiteurs-metropole": ["va à Montpellier"],
+            # a network used once there: it does not stop in Soubès
+            "tram-bus-visiteurs-metropole": ["pour circuler à Montpellier"],
         },
-        # a coach network over the whole département does not say where its lines stop
-        check={"cars-regionaux-herault": ["trajet jusqu'à Montpellier : à vérifier"]},
+        # private adapted transport: for a senior who may walk fine, to check
+        check={
+            "transport-pmr-prive-herault": ["pour les personnes à mobilité réduite : à vérifier"]
+        },
         reject={
+            "cars-regionaux-herault": ["pas d'arrêt connu à Soubès"],
             "tram-bus-gratuit-metropole": [
                 "hors zone : Montpellier Méditerranée Métropole uniquement"
             ],
             "pret-permis-jeunes": ["réservé aux 15 à 25 ans"],
         },
         absent=["transport-solidaire-lodeve", "velos-libre-service-metropole"],
-        first={"se-deplacer": "transport-pmr-prive-herault"},
+        # the local car-pool platform may take her there; organised hitch-hiking across the
+        # département or the city's network on arrival are not what she is handed first
+        shortlist=["plateforme-covoiturage-coeur-herault"],
+        not_shortlisted=[
+            "transport-pmr-prive-herault",
+            "microcredit-vehicule-herault",
+            "autostop-organise-herault",
+            "tram-bus-visiteurs-metropole",
+        ],
     ),
     Case(
         "22-year-old job seeker in Gignac, no licence, job in Clermont-l'Hérault at 6 am",
@@ -51,13 +62,14 @@ CASES = [
             "age": 22,
             "statuts": ["demandeur-emploi"],
             "demandeur_emploi_depuis_mois": 4,
-            "contraintes": ["sans-permis", "sans-voiture"],
+            "permis": "non",
+            "voiture": "non",
             "motifs": ["travail"],
             "creneaux": ["tot"],
         },
         propose={
             "ligne-covoiturage-gignac-clermont": [
-                "disponible à Gignac",
+                "s'arrête à Gignac",
                 "va à Clermont-l'Hérault",
                 "pas besoin du permis B",
                 "gratuit",
@@ -90,7 +102,8 @@ CASES = [
             "commune": "Bédarieux",
             "age": 45,
             "statuts": ["beneficiaire-aah", "carte-mobilite-inclusion"],
-            "contraintes": ["fauteuil-roulant", "sans-voiture"],
+            "voiture": "non",
+            "contraintes": ["fauteuil-roulant"],
         },
         propose={
             "transport-pmr-prive-herault": [
@@ -107,6 +120,7 @@ CASES = [
         },
         reject={"voie-verte-haut-languedoc": ["nécessite de savoir faire du vélo"]},
         first={"se-deplacer": "transport-pmr-prive-herault"},
+        shortlist=["transport-pmr-prive-herault"],
         before=[("transport-accompagne-herault", "ligne-car-bedarieux-saint-pons")],
     ),
     Case(
@@ -115,7 +129,7 @@ CASES = [
             "commune": "Saint-Pons-de-Thomières",
             "age": 38,
             "statuts": ["beneficiaire-rsa"],
-            "contraintes": ["voiture-en-panne"],
+            "voiture": "en-panne",
             "motifs": ["travail"],
         },
         propose={
@@ -144,12 +158,12 @@ CASES = [
             "commune": "Montpellier",
             "age": 20,
             "statuts": ["etudiant"],
-            "contraintes": ["sans-voiture"],
+            "voiture": "non",
             "creneaux": ["tard"],
         },
         propose={
             "tram-bus-gratuit-metropole": [
-                "disponible dans toute la métropole (Montpellier Méditerranée Métropole)",
+                "s'arrête à Montpellier",
                 "circule après 21 h",
                 "gratuit",
             ],
@@ -165,7 +179,9 @@ CASES = [
             "commune": "Lodève",
             "age": 82,
             "statuts": ["retraite"],
-            "contraintes": ["sans-voiture", "sans-smartphone", "besoin-accompagnement"],
+            "voiture": "non",
+            "smartphone": "non",
+            "contraintes": ["besoin-accompagnement"],
             "motifs": ["courses"],
         },
         propose={
@@ -188,7 +204,7 @@ CASES = [
             "age": 30,
             "statuts": ["demandeur-emploi"],
             "demandeur_emploi_depuis_mois": 9,
-            "contraintes": ["sans-permis"],
+            "permis": "non",
         },
         propose={
             "aide-permis-demandeurs-emploi": [
@@ -232,12 +248,12 @@ CASES = [
             "commune": "Clermont-l'Hérault",
             "age": 18,
             "statuts": ["apprenti"],
-            "contraintes": ["sans-permis"],
+            "permis": "non",
         },
         propose={
             "aide-permis-apprentis": ["pour les apprentis", "gratuit"],
             "pret-permis-jeunes": ["pour les 15 à 25 ans"],
-            "navette-sante-clermont": ["disponible à Clermont-l'Hérault"],
+            "navette-sante-clermont": ["s'arrête à Clermont-l'Hérault", "gratuit"],
         },
         check={"navette-sante-clermont": ["seulement pour les rendez-vous de santé"]},
         reject={"aide-permis-demandeurs-emploi": ["réservé aux demandeurs d'emploi"]},
@@ -254,7 +270,7 @@ CASES = [
             "destinations": ["Béziers"],
             "age": 70,
             "statuts": ["retraite"],
-            "contraintes": ["sans-voiture"],
+            "voiture": "non",
             "motifs": ["sante"],
             "besoin": "dialyse à Béziers trois fois par semaine",
         },
@@ -267,7 +283,7 @@ CASES = [
             "transport-pmr-prive-herault": ["va à Béziers", "pour les séniors"],
         },
         check={"transport-benevole-grand-orb": ["informations à confirmer auprès de l'opérateur"]},
-        reject={"ligne-car-bedarieux-saint-pons": ["ne va pas à Béziers"]},
+        reject={"ligne-car-bedarieux-saint-pons": ["pas d'arrêt connu à Béziers"]},
     ),
     Case(
         "weekend worker in Gignac",
@@ -275,7 +291,7 @@ CASES = [
             "commune": "Gignac",
             "age": 35,
             "statuts": ["salarie"],
-            "contraintes": ["sans-voiture"],
+            "voiture": "non",
             "motifs": ["travail"],
             "creneaux": ["week-end"],
         },
@@ -363,7 +379,10 @@ CASES = [
                 "accessible en fauteuil roulant",
             ]
         },
+        # cycling lessons are no answer to a wheelchair
+        reject={"remise-en-selle-metropole": ["vélo non adapté au fauteuil roulant"]},
         first={"se-deplacer": "transport-adapte-metropole"},
+        shortlist=["transport-adapte-metropole"],
     ),
     Case(
         "disability allowance without the card: the Métropole's adapted transport is explained",

@@ -3,23 +3,48 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
+from datetime import date
 
 import pytest
 
-from directory.geo import Geography
+from directory.geo import Geography, ZoneLevel
 from directory.matching import engine, output, ranking
+from directory.matching.index import build_index, candidate
 from directory.matching.phrases import Wording, ages, at
-from directory.matching.profile import person_from
-from directory.matching.rules import BLOCKED_BY
-from directory.matching.situation import Constraint, Situation
+from directory.matching.profile import person_from, what_the_person_has
+from directory.matching.situation import Situation
 from directory.vocabulary import Prerequisite
 
-from .matching_support import excluded, order, proposed, real_snapshot, run
+from .matching_support import excluded, fixture_snapshot, frozen_snapshot, order, proposed, run
+
+NO_ANSWERS: list[dict[str, object]] = [
+    {"permis": "non"},
+    {"voiture": "non"},
+    {"smartphone": "non"},
+    {"contraintes": ["sans-internet"]},
+    {"contraintes": ["sans-carte-bancaire"]},
+    {"contraintes": ["ne-sait-pas-faire-du-velo"]},
+    {"contraintes": ["besoin-accompagnement"]},
+]
 
 
-def test_every_prerequisite_is_ruled_out_by_some_constraint() -> None:
-    assert set(BLOCKED_BY) == set(Prerequisite)
-    assert set().union(*BLOCKED_BY.values()) == set(Constraint)
+def test_every_prerequisite_can_be_answered_no_and_yes_only_where_asked() -> None:
+    """Each prerequisite is ruled out by some answer « non » or some constraint; nothing is
+    said of a prerequisite nobody was asked about."""
+    ruled_out = set()
+    for answers in NO_ANSWERS:
+        has = what_the_person_has(Situation.model_validate({"commune": "Lodève", **answers}))
+        ruled_out |= {p for p, value in has.items() if value is False}
+    assert ruled_out == set(Prerequisite)
+    blank = what_the_person_has(Situation(commune="Lodève"))
+    assert set(blank.values()) == {None}
+    sure = what_the_person_has(
+        Situation.model_validate(
+            {"commune": "Lodève", "permis": "oui", "voiture": "oui", "smartphone": "oui"}
+        )
+    )
+    assert sure[Prerequisite.PERMIS_B] and sure[Prerequisite.VEHICULE]
+    assert sure[Prerequisite.SMARTPHONE]
 
 
 def test_free_text_need_reorders_through_the_search_hook() -> None:
@@ -29,16 +54,16 @@ def test_free_text_need_reorders_through_the_search_hook() -> None:
         asked.append((text, set(ids)))
         return {"transport-accompagne-herault": 1.0, "inconnu": 0.9}
 
-    plain = run(commune="Lodève", age=70, motifs=["sante"])
-    plain_order = [r.id for g in plain.groupes if g.id == "se-deplacer" for r in g.resultats]
-    assert plain_order[0] != "transport-accompagne-herault"
-    helped = run(relevance=relevance, commune="Lodève", age=70, motifs=["sante"], besoin="dialyse")
-    order = [r.id for g in helped.groupes if g.id == "se-deplacer" for r in g.resultats]
+    plain = order(run(commune="Lodève", age=70, motifs=["sante"]), "se-deplacer")
+    helped_out = run(
+        relevance=relevance, commune="Lodève", age=70, motifs=["sante"], besoin="dialyse"
+    )
+    helped = order(helped_out, "se-deplacer")
     moved = "transport-accompagne-herault"
-    assert moved not in plain_order[:5]
+    assert plain.index(moved) > 1
     # up among the first, behind what is confirmed and made for seniors (the person is 70)
-    assert order.index(moved) <= 2
-    assert "correspond au besoin décrit" in proposed(helped)[moved].pourquoi
+    assert helped.index(moved) < plain.index(moved)
+    assert "correspond au besoin décrit" in proposed(helped_out)[moved].pourquoi
     text, ids = asked[0]
     assert text == "dialyse" and "transport-solidaire-lodeve" in ids
 
@@ -51,7 +76,7 @@ def test_without_a_need_in_words_the_hook_is_not_called() -> None:
 
 
 def test_a_broken_car_puts_the_vehicle_group_first() -> None:
-    groups = [g.id for g in run(commune="Gignac", contraintes=["voiture-en-panne"]).groupes]
+    groups = [g.id for g in run(commune="Gignac", voiture="en-panne").groupes]
     assert groups[0] == "vehicule"
     assert run(commune="Gignac").groupes[0].id == "se-deplacer"
 
@@ -63,24 +88,30 @@ def test_a_destination_reached_by_some_transport_only_is_said() -> None:
     assert "ne va pas à Montpellier" in tad.a_verifier
 
 
-def test_a_network_over_the_departement_does_not_prove_it_stops_in_a_village() -> None:
-    out = run(commune="Lodève", destinations=["Saint-Pons-de-Thomières"])
+def test_a_line_goes_only_where_it_stops_and_a_door_to_door_service_anywhere() -> None:
+    out = run(commune="Lodève", destinations=["Saint-Pons-de-Thomières", "Gignac"])
     coach, driven = (
         proposed(out)["cars-regionaux-herault"],
         proposed(out)["transport-pmr-prive-herault"],
     )
-    assert not any(reason.startswith("va ") for reason in coach.pourquoi)
-    assert "trajet jusqu'à Saint-Pons-de-Thomières : à vérifier" in coach.a_verifier
-    assert "va à Saint-Pons-de-Thomières" in driven.pourquoi  # door to door: anywhere in its zone
+    assert coach.pourquoi[:2] == ["s'arrête à Lodève", "va à Saint-Pons-de-Thomières et à Gignac"]
+    assert "va à Saint-Pons-de-Thomières et à Gignac" in driven.pourquoi  # its whole zone
+    village = run(commune="Lodève", destinations=["Le Caylar"])
+    assert excluded(village)["cars-regionaux-herault"] == ["pas d'arrêt connu au Caylar"]
     home = proposed(run(commune="Lodève"))
-    assert coach.score - home["cars-regionaux-herault"].score == ranking.REACHES_SOME
-    assert driven.score - home["transport-pmr-prive-herault"].score == ranking.REACHES_ALL
+    # from home to every destination: as good as door to door
+    gain = ranking.REACHES_ALL + ranking.LOCALITY[ZoneLevel.COMMUNE]
+    assert (
+        coach.score - home["cars-regionaux-herault"].score
+        == gain - ranking.LOCALITY[ZoneLevel.DEPARTEMENT]
+    )
 
 
 def test_the_trip_to_check_is_worded_with_french_contractions() -> None:
-    coach = proposed(run(commune="Lodève", destinations=["Le Caylar", "Les Plans"]))
+    """Organised hitch-hiking goes where drivers go: the trip is to check."""
+    out = proposed(run(commune="Lodève", destinations=["Le Caylar", "Les Plans"]))
     assert "trajet jusqu'au Caylar et jusqu'aux Plans : à vérifier" in (
-        coach["cars-regionaux-herault"].a_verifier
+        out["autostop-organise-herault"].a_verifier
     )
 
 
@@ -136,14 +167,15 @@ def test_adapted_transport_without_the_wheelchair_mention_is_to_check() -> None:
 
 def test_a_bike_purchase_aid_is_grouped_with_the_aids(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(output, "MAX_PER_GROUP", 1000)  # the whole groups, however many entries
-    out = run(snapshot=real_snapshot(), commune="Montpellier", age=34, statuts=["salarie"])
+    out = run(snapshot=frozen_snapshot(), commune="Montpellier", age=34, statuts=["salarie"])
     assert "bonus-forfait-mobilite-durable-region-velo" in order(out, "payer")
-    assert "velomagg-libre-service" in order(out, "se-deplacer")  # a bike, not an aid
+    bike = frozen_snapshot().get("velomagg-libre-service")
+    assert bike is not None and candidate(bike).need.id == "se-deplacer"  # a bike, not an aid
 
 
 def test_near_misses_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(engine, "MAX_NEAR_MISSES", 2)
-    out = run(commune="Montpellier", age=70, statuts=["retraite"], contraintes=["sans-permis"])
+    out = run(commune="Montpellier", age=70, statuts=["retraite"], permis="non")
     assert len(out.ecartees) == 2 and out.ecartees_total > 2
     assert excluded(out)  # the best ones are kept, each with its reason
 
@@ -185,3 +217,21 @@ def test_zone_levels_in_words(geo: Geography, commune: str, level: int, words: s
 
     wording = Wording(geo, person_from(Situation(commune=commune), geo))
     assert wording.where(ZoneLevel(level)) == words
+
+
+def test_a_line_whose_stops_are_not_written_claims_no_stop(geo: Geography) -> None:
+    """`directory check` now refuses such an entry, but a line without `dessert` (an older
+    catalogue in the database) must still never be said to serve a commune."""
+    snapshot = fixture_snapshot()
+    shuttle = snapshot.solutions["navette-sante-clermont"].model_copy(update={"dessert": None})
+    index = build_index([shuttle])
+    person = person_from(Situation(commune="Clermont-l'Hérault", destinations=["Gignac"]), geo)
+    outcome = engine.match(person, index, date(2026, 12, 1))
+    found = [a for g in outcome.groups for a in g.results]
+    assert [a.candidate.id for a in found] == ["navette-sante-clermont"]
+    wording = Wording(geo, person)
+    assert [wording.fit(f) for f in found[0].fits] == ["gratuit"]
+    assert "arrêts à Clermont-l'Hérault et à Gignac : à vérifier" in [
+        wording.check(f) for f in found[0].checks
+    ]
+    assert outcome.shortlist == [] or all(a.fits for a in outcome.shortlist)

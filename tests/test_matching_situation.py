@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from directory.errors import InvalidInputError, french_validation_errors
 from directory.geo import Geography
 from directory.matching.profile import person_from
-from directory.matching.situation import Constraint, Situation
+from directory.matching.situation import Answer, CarAnswer, Constraint, Situation
 from directory.places import PlaceError, commune_value, resolve_commune
 from directory.vocabulary import Public, Status
 
@@ -60,10 +60,37 @@ def french(data: dict[str, Any]) -> list[dict[str, str]]:
             "120 mois d'inscription à 20 ans",
         ),
         (
-            {"commune": "Lodève", "contraintes": ["sans-voiture", "voiture-en-panne"]},
-            "contraintes",
-            "se contredisent",
+            {"commune": "Lodève", "age": 12, "statuts": ["retraite"]},
+            "statuts",
+            "« retraité » à 12 ans : vérifiez l'âge ou le statut",
         ),
+        (
+            {"commune": "Lodève", "handicap": "non", "contraintes": ["fauteuil-roulant"]},
+            "handicap",
+            "« non » alors que « fauteuil roulant ou mobilité réduite » est indiqué",
+        ),
+        (
+            {"commune": "Lodève", "handicap": "non", "statuts": ["beneficiaire-aah"]},
+            "handicap",
+            "« bénéficiaire de l'aah » est indiqué",
+        ),
+        (
+            {"commune": "Lodève", "age": 15, "permis": "oui"},
+            "permis",
+            "permis B à 15 ans (possible dès 17 ans)",
+        ),
+        (
+            {"commune": "Lodève", "statuts": ["demandeur-emploi"], "demandeur_emploi": "non"},
+            "demandeur_emploi",
+            "« non » alors que le statut « demandeur d'emploi » est coché",
+        ),
+        ({"commune": "Lodève", "voiture": "peut-etre"}, "voiture", "valeur inconnue"),
+        (
+            {"commune": "Lodève", "contraintes": ["sans-voiture"]},
+            "contraintes.0",
+            "valeurs possibles : fauteuil-roulant",
+        ),
+        ({"commune": "Lodève", "besoin_principal": "tout"}, "besoin_principal", "valeur"),
         ({"commune": "Lodève", "statuts": ["astronaute"]}, "statuts.0", "valeur inconnue"),
         ({"commune": "Lodève", "creneaux": ["minuit"]}, "creneaux.0", "valeur inconnue"),
         ({"commune": "Lodève", "besoin": "x" * 301}, "besoin", "est trop long"),
@@ -90,13 +117,26 @@ def test_form_values_are_read_as_the_form_sends_them() -> None:
             "demandeur_emploi_depuis_mois": "",
             "statuts": "retraite",
             "besoin": "   ",
-            "contraintes": ["sans-voiture", "sans-voiture"],
+            "contraintes": ["sans-internet", "sans-internet"],
+            "permis": "",
+            "voiture": "non",
+            "besoin_principal": "",
         }
     )
     assert situation.destinations == ["Montpellier", "Béziers"]
     assert situation.age is None and situation.besoin is None
     assert situation.statuts == [Status.RETRAITE]
-    assert situation.contraintes == [Constraint.SANS_VOITURE]
+    assert situation.contraintes == [Constraint.SANS_INTERNET]
+    assert situation.permis is None and situation.voiture is CarAnswer.NON  # blank: not said
+    assert situation.besoin_principal is None
+
+
+def test_a_job_seeker_is_said_one_way() -> None:
+    """« Inscrit à France Travail : oui » and the status say the same thing, both ways."""
+    by_answer = Situation.model_validate({"commune": "Lodève", "demandeur_emploi": "oui"})
+    by_status = Situation.model_validate({"commune": "Lodève", "statuts": ["demandeur-emploi"]})
+    assert by_answer.statuts == by_status.statuts == [Status.DEMANDEUR_EMPLOI]
+    assert by_answer.demandeur_emploi is by_status.demandeur_emploi is Answer.OUI
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,13 @@ from directory.browse import (
     territory_detail,
 )
 from directory.content import InfoPage, info_page
-from directory.dependencies import GeoDep, SearchContextDep, SettingsDep, SnapshotDep
+from directory.dependencies import (
+    DesksDep,
+    GeoDep,
+    SearchContextDep,
+    SettingsDep,
+    SnapshotDep,
+)
 from directory.models import SolutionPublic
 from directory.needs import NEEDS
 from directory.services import Desk, desks, solution_detail
@@ -65,8 +71,8 @@ def api_solution(
 
 
 @router.get("/permanences", name="api_desks", summary="Les permanences info-mobilité du programme")
-def api_desks(snapshot: SnapshotDep, geo: GeoDep) -> list[Desk]:
-    return desks(snapshot, geo)
+def api_desks(snapshot: SnapshotDep, geo: GeoDep, entries: DesksDep) -> list[Desk]:
+    return desks(snapshot, geo, entries)
 
 
 @router.get("/territoires", name="api_territories", summary="Les territoires du programme")

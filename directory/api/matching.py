@@ -7,13 +7,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel
 
-from directory.dependencies import GeoDep, SettingsDep, SnapshotDep, TextRelevanceDep
+from directory.dependencies import DesksDep, GeoDep, SettingsDep, SnapshotDep, TextRelevanceDep
+from directory.errors import InvalidInputError
 from directory.matching.output import MatchOut
 from directory.matching.profile import commune_choice
 from directory.matching.service import match_situation, take_away
-from directory.matching.sheet import Sheet
+from directory.matching.sheet import Sheet, SheetRequest
 from directory.matching.situation import Situation
-from directory.matching.situation_query import optional_situation
+from directory.matching.situation_query import read_sheet_request
 from directory.places import suggest
 from directory.security import PRIVATE_HEADERS
 from directory.urls import path_for
@@ -75,27 +76,63 @@ def api_match(
     return match_situation(situation, snapshot, geo, relevance=relevance)
 
 
+@router.post(
+    "/fiche",
+    name="api_sheet_post",
+    summary="Fiche à emporter : équivalent JSON de la page /conseiller/fiche (POST)",
+    description="Les solutions choisies, avec les raisons si la situation est jointe, la "
+    "permanence qui remet la fiche, le mot du conseiller, les prochaines étapes et la version "
+    "courte pour un SMS. Tout passe dans le corps : rien de la personne dans l'adresse, rien "
+    "n'est conservé.",
+    responses={422: {"description": "Aucune solution choisie, trop de solutions (12 au plus)…"}},
+)
+def api_sheet_post(
+    body: SheetRequest,
+    request: Request,
+    response: Response,
+    snapshot: SnapshotDep,
+    geo: GeoDep,
+    desks: DesksDep,
+    settings: SettingsDep,
+    relevance: TextRelevanceDep,
+) -> Sheet:
+    response.headers.update(PRIVATE_HEADERS)
+    sheet_path = path_for(request, "sheet")
+    return take_away(body, snapshot, geo, desks, settings.site_url, sheet_path, None, relevance)
+
+
 @router.get(
     "/fiche",
     name="api_sheet",
-    summary="Fiche à emporter : équivalent JSON de la page /conseiller/fiche",
-    description="Les solutions choisies (ids répétés), avec les raisons si la situation est "
-    "jointe (mêmes paramètres que /conseiller), et la version courte pour un SMS.",
-    responses={422: {"description": "Aucune solution choisie."}},
+    summary="Fiche à emporter des solutions choisies (identifiants seulement)",
+    description="Équivalent JSON du lien de la fiche (/conseiller/fiche?ids=…) : les "
+    "identifiants seulement, répétés ou séparés par des virgules. La situation ne passe pas "
+    "par l'adresse : pour les raisons, utilisez POST /api/fiche.",
+    responses={422: {"description": "Aucune solution choisie, ou autre chose que des ids."}},
 )
 def api_sheet(
     request: Request,
     response: Response,
     snapshot: SnapshotDep,
     geo: GeoDep,
+    desks: DesksDep,
     settings: SettingsDep,
     relevance: TextRelevanceDep,
     ids: Annotated[list[str], Query(description="Identifiants des solutions choisies.")],
 ) -> Sheet:
     response.headers.update(PRIVATE_HEADERS)
-    situation = optional_situation(request.query_params)
+    extra = next((key for key in request.query_params if key != "ids"), None)
+    if extra is not None:
+        raise InvalidInputError(
+            extra,
+            f"« {extra} » ne passe pas par l'adresse : envoyez la situation dans le corps "
+            "d'une requête POST /api/fiche",
+        )
+    sheet_request = read_sheet_request(request.query_params)
     sheet_path = path_for(request, "sheet")
-    return take_away(ids, situation, snapshot, geo, settings.site_url, sheet_path, None, relevance)
+    return take_away(
+        sheet_request, snapshot, geo, desks, settings.site_url, sheet_path, None, relevance
+    )
 
 
 @router.get(

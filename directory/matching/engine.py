@@ -15,15 +15,16 @@ from directory.geo import ZoneLevel
 from directory.matching.facts import Fact, Kind
 from directory.matching.index import Candidate, MatchIndex
 from directory.matching.profile import Person
-from directory.matching.ranking import need_order, score, sort_key
+from directory.matching.ranking import main_need, need_order, score, sort_key
 from directory.matching.relevance import TextRelevance, no_text_relevance
-from directory.matching.rules import Assessment, assess
+from directory.matching.rules import Assessment, assess, rules_for
+from directory.matching.shortlist import shortlist
 from directory.needs import Need
 from directory.zones import ZoneKey
 
 MAX_NEAR_MISSES = 20
 TEXT_REASON = 0.5  # relevance from which « correspond au besoin décrit » is said
-MAX_NEIGHBOURS = 300  # out-of-zone solutions assessed as possible near misses
+MAX_NEIGHBOURS = 100  # out-of-zone solutions assessed as possible near misses
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,8 @@ class Group:
 
 @dataclass(frozen=True)
 class Outcome:
+    main_need: Need
+    shortlist: list[Assessment]  # « L'essentiel », also counted in their groups
     groups: list[Group]
     near_misses: list[Assessment]  # best first, at most MAX_NEAR_MISSES
     near_miss_total: int
@@ -51,9 +54,10 @@ def match(
     relevance: TextRelevance = no_text_relevance,
 ) -> Outcome:
     in_zone = index.around(person.home.keys)
-    assessed = [assess(item, person, level, today) for item, level in in_zone.values()]
+    rules = rules_for(person)
+    assessed = [assess(item, person, level, today, rules) for item, level in in_zone.values()]
     assessed += [
-        assess(item, person, None, today)
+        assess(item, person, None, today, rules)
         for item in _neighbours(person, index).values()
         if item.id not in in_zone
     ]
@@ -62,18 +66,23 @@ def match(
     eligible: list[Assessment] = []
     near: list[Assessment] = []
     for a in assessed:
-        a.score = score(a, person)
         if a.eligible:
             eligible.append(a)
         elif len(a.exclusions) == 1:
             near.append(a)
+        else:
+            continue  # neither proposed nor explained: no need for a rank
+        a.score = score(a, person)
     eligible.sort(key=sort_key)
     near.sort(key=sort_key)
     groups = [
         Group(need, [a for a in eligible if a.candidate.need is need])
         for need in need_order(person)
     ]
+    main = main_need(person)
     return Outcome(
+        main_need=main,
+        shortlist=shortlist([(g.need, g.results) for g in groups], main, person),
         groups=[g for g in groups if g.results],
         near_misses=near[:MAX_NEAR_MISSES],
         near_miss_total=len(near),
@@ -97,9 +106,15 @@ def _neighbours(person: Person, index: MatchIndex) -> dict[str, Candidate]:
     destination_keys: set[ZoneKey] = set()
     for place in person.destinations:
         destination_keys.update(k for k, lvl in place.keys.items() if lvl <= ZoneLevel.TERRITOIRE)
-    found = {i: item for i, item in index.touching(destination_keys).items() if item.trip_based}
-    for item_id, item in index.touching(person.home.neighbours).items():
-        if len(found) >= MAX_NEIGHBOURS:
+    found: dict[str, Candidate] = {}
+    for item in index.touching(destination_keys):
+        if item.trip_based:
+            found.setdefault(item.id, item)
+            if len(found) >= MAX_NEIGHBOURS:
+                break
+    bound = len(found) + MAX_NEIGHBOURS
+    for item in index.touching(person.home.neighbours):
+        if len(found) >= bound:
             break
-        found.setdefault(item_id, item)
+        found.setdefault(item.id, item)
     return found

@@ -13,7 +13,9 @@ from typing import Any
 class Kind(StrEnum):
     # what fits
     ZONE = "zone"
+    STOPS_AT = "s-arrete-a"
     GOES_TO = "va-a"
+    ON_ARRIVAL = "pour-circuler-a"
     AGE = "age"
     STATUS = "statut"
     PUBLIC = "public"
@@ -36,6 +38,9 @@ class Kind(StrEnum):
     ENDS_SOON = "fin-proche"
     NOT_TO_SOME = "destinations-partielles"
     ROUTE_UNSURE = "trajet-a-verifier"
+    STOPS_UNKNOWN = "arrets-a-verifier"
+    ONLY_TO = "seulement-vers"
+    REDUCED_MOBILITY_UNKNOWN = "mobilite-reduite-inconnue"
     AGE_UNKNOWN = "age-inconnu"
     STATUS_UNKNOWN = "statut-inconnu"
     PUBLIC_UNKNOWN = "public-inconnu"
@@ -56,12 +61,16 @@ class Kind(StrEnum):
     ENDED = "termine"
     OUT_OF_ZONE = "hors-zone"
     NOT_TO = "ne-va-pas-a"
+    NO_STOP_AT = "pas-d-arret"
     AGE_OUT = "age-hors"
     STATUS_OUT = "statut-hors"
     PUBLIC_OUT = "public-hors"
     MONTHS_SHORT = "anciennete-insuffisante"
     NEEDS = "necessite"
     PURPOSE_OUT = "motif-hors"
+    HAS_LICENCE = "a-le-permis"
+    REDUCED_MOBILITY_OUT = "mobilite-reduite"
+    NOT_FOR_WHEELCHAIR = "velo-fauteuil"
 
 
 @dataclass(frozen=True, slots=True)

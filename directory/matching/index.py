@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import gc
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
 from directory.geo import ZoneLevel
 from directory.matching.facts import Fact, Kind
-from directory.models import Solution
+from directory.models import LINE_CATEGORIES, Solution
 from directory.needs import Need, need_of
+from directory.prices import is_free_service
 from directory.snapshot import Snapshot, offered
 from directory.text import fold
 from directory.vocabulary import (
@@ -37,6 +39,14 @@ FUNDING_TOPIC = "mobilite--financer-ma-mobilite"
 DRIVEN_TO_THE_DOOR = frozenset({Category.TRANSPORT_ADAPTE, Category.TRANSPORT_SOLIDAIRE})
 
 
+def drives_to_the_door(solution: Solution) -> bool:
+    """Door-to-door, adapted or solidarity transport: its zone and destinations say where."""
+    return (
+        Feature.PORTE_A_PORTE in solution.caracteristiques
+        or solution.categorie in DRIVEN_TO_THE_DOOR
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """What the rules read of one solution, precomputed."""
@@ -50,6 +60,9 @@ class Candidate:
     to_the_door: bool  # drives people to any address of its zone (door-to-door, adapted…)
     zone: frozenset[ZoneKey]
     reach: frozenset[ZoneKey]  # where a trip can end: `destinations`, else the zone
+    has_destinations: bool  # `destinations` written: the trip is defined by where it goes
+    stops: frozenset[ZoneKey] | None  # `dessert`: where a line, network or train stops
+    stops_unknown: bool  # a line or network whose `dessert` is not written yet
     age_min: int | None
     age_max: int | None
     statuses: tuple[Status, ...]
@@ -63,9 +76,11 @@ class Candidate:
     topics: frozenset[str]
     hours: str | None
     frais: Frais | None
+    free: bool  # a service used for nothing (an aid is money, not a free service)
     reliability: Reliability
     ends: date | None
     by_phone: bool
+    on_referral: bool  # only a professional can mobilise it
     static_fits: tuple[Fact, ...]  # what speaks for it whoever the person is
     static_checks: tuple[Fact, ...]  # what is to check whoever the person is
 
@@ -76,7 +91,7 @@ def _static_fits(solution: Solution) -> tuple[Fact, ...]:
         facts.append(Fact(Kind.DOOR_TO_DOOR))
     if Feature.ACCOMPAGNEMENT in solution.caracteristiques:
         facts.append(Fact(Kind.ACCOMPANIED))
-    if solution.frais is Frais.GRATUIT:
+    if is_free_service(solution):
         facts.append(Fact(Kind.FREE))
     return tuple(facts)
 
@@ -108,6 +123,7 @@ def _need(solution: Solution) -> Need:
 
 def candidate(solution: Solution) -> Candidate:
     rules = solution.eligibilite
+    to_the_door = drives_to_the_door(solution)
     return Candidate(
         id=solution.id,
         solution=solution,
@@ -115,10 +131,14 @@ def candidate(solution: Solution) -> Candidate:
         sort_name=fold(solution.nom),
         need=_need(solution),
         trip_based=solution.is_trip_based,
-        to_the_door=Feature.PORTE_A_PORTE in solution.caracteristiques
-        or solution.categorie in DRIVEN_TO_THE_DOOR,
+        to_the_door=to_the_door,
         zone=zone_keys(solution.zone),
         reach=zone_keys(solution.destinations or solution.zone),
+        has_destinations=solution.destinations is not None,
+        stops=zone_keys(solution.dessert) if solution.dessert else None,
+        stops_unknown=solution.dessert is None
+        and solution.categorie in LINE_CATEGORIES
+        and not to_the_door,
         age_min=rules.age_min,
         age_max=rules.age_max,
         statuses=tuple(rules.statuts),
@@ -132,10 +152,12 @@ def candidate(solution: Solution) -> Candidate:
         topics=frozenset(str(t.value) for t in solution.thematiques),
         hours=solution.horaires,
         frais=solution.frais,
+        free=is_free_service(solution),
         reliability=solution.fiabilite,
         ends=solution.valide_jusqu_au,
         by_phone=bool(solution.telephone)
         or ModeMobilisation.TELEPHONER in solution.modes_mobilisation,
+        on_referral=solution.professionals_only,
         static_fits=_static_fits(solution),
         static_checks=_static_checks(solution),
     )
@@ -156,9 +178,11 @@ class MatchIndex:
                     found[item.id] = (item, level)
         return found
 
-    def touching(self, keys: set[ZoneKey] | frozenset[ZoneKey]) -> dict[str, Candidate]:
-        """Solutions whose zone names any of these elements (in a stable order)."""
-        return {item.id: item for key in sorted(keys) for item in self.by_zone.get(key, ())}
+    def touching(self, keys: set[ZoneKey] | frozenset[ZoneKey]) -> Iterator[Candidate]:
+        """Solutions whose zone names any of these elements, in a stable order, lazily: the
+        caller stops when it has enough (a solution naming two of them comes twice)."""
+        for key in sorted(keys):
+            yield from self.by_zone.get(key, ())
 
 
 def build_index(solutions: list[Solution]) -> MatchIndex:

@@ -109,6 +109,7 @@ SIMPLE = {
     Kind.PAYMENT_UNKNOWN: "paiement sans carte bancaire : à vérifier",
     Kind.PROFESSIONALS_ONLY: "sur orientation d'un professionnel",
     Kind.TO_CONFIRM: "informations à confirmer auprès de l'opérateur",
+    Kind.REDUCED_MOBILITY_UNKNOWN: "pour les personnes à mobilité réduite : à vérifier",
 }
 MAX_ZONE_NAMES = 4
 
@@ -162,8 +163,12 @@ class Wording:
         kind, value = fact.kind, fact.value
         if kind is Kind.ZONE:
             return self.where(value)
+        if kind is Kind.STOPS_AT:
+            return "s'arrête " + at(value)
         if kind is Kind.GOES_TO:
             return "va " + join_fr([at(name) for name in value])
+        if kind is Kind.ON_ARRIVAL:
+            return "pour circuler " + join_fr([at(name) for name in value])
         if kind is Kind.AGE:
             return "pour " + ages(*value)
         if kind is Kind.STATUS:
@@ -182,8 +187,15 @@ class Wording:
         kind, value = fact.kind, fact.value
         if kind is Kind.ENDS_SOON:
             return f"se termine le {date_fr(value)}"
+        if kind is Kind.NO_STOP_AT:
+            return "pas d'arrêt connu " + join_fr([at(name) for name in value])
         if kind is Kind.NOT_TO_SOME:
             return "ne va pas " + join_fr([at(name) for name in value])
+        if kind is Kind.STOPS_UNKNOWN:
+            word = "arrêt " if len(value) == 1 else "arrêts "
+            return word + join_fr([at(name) for name in value]) + " : à vérifier"
+        if kind is Kind.ONLY_TO:
+            return "seulement vers " + self.zone_names(value)
         if kind is Kind.ROUTE_UNSURE:
             return "trajet " + join_fr(["jusqu'" + at(name) for name in value]) + " : à vérifier"
         if kind is Kind.AGE_UNKNOWN:
@@ -217,6 +229,14 @@ class Wording:
             return f"hors zone : {self.zone_names(zone)} uniquement"
         if kind is Kind.NOT_TO:
             return "ne va pas " + join_fr([at(name) for name in value])
+        if kind is Kind.NO_STOP_AT:
+            return "pas d'arrêt connu " + join_fr([at(name) for name in value])
+        if kind is Kind.HAS_LICENCE:
+            return "la personne a déjà le permis B"
+        if kind is Kind.REDUCED_MOBILITY_OUT:
+            return "réservé aux personnes à mobilité réduite"
+        if kind is Kind.NOT_FOR_WHEELCHAIR:
+            return "vélo non adapté au fauteuil roulant"
         if kind is Kind.AGE_OUT:
             return "réservé " + _to(ages(*value))
         if kind is Kind.STATUS_OUT:

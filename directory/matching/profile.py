@@ -8,6 +8,7 @@ data·inclusion publics: True, False, or None when the situation does not tell.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from directory.errors import InvalidInputError
@@ -15,12 +16,20 @@ from directory.geo import Commune, Geography, ZoneLevel
 from directory.hours import Slot
 from directory.matching.situation import (
     MAX_DESTINATIONS,
+    Answer,
+    CarAnswer,
     Constraint,
     Situation,
     split_communes,
 )
-from directory.places import PlaceError, commune_label, commune_value, resolve_commune
-from directory.vocabulary import Public, Purpose, Status
+from directory.places import (
+    HOME_DEPARTEMENT,
+    PlaceError,
+    commune_label,
+    commune_value,
+    resolve_commune,
+)
+from directory.vocabulary import Prerequisite, Public, Purpose, Status
 from directory.zones import ZoneKey, neighbour_keys, place_keys
 
 SENIOR_AGE = 60
@@ -57,6 +66,10 @@ class Place:
     commune: Commune
     keys: dict[ZoneKey, ZoneLevel]  # every zone element that contains the commune
     neighbours: frozenset[ZoneKey] = frozenset()  # the rest of its programme territory
+    guessed_from: str | None = None  # what was typed, when the only Hérault match was taken
+
+
+Has = dict[Prerequisite, bool | None]
 
 
 @dataclass(frozen=True)
@@ -65,26 +78,48 @@ class Person:
     destinations: tuple[Place, ...]
     age: int | None
     statuses: frozenset[Status]
+    job_seeker: bool | None  # registered at France Travail; None: not said
     job_seeker_months: int | None
-    constraints: frozenset[Constraint]
+    disability: bool | None  # « situation de handicap » answered; None: not said
+    has: Has  # what the person has or can do, per prerequisite; None: not said
+    car_broken: bool
+    wheelchair: bool  # wheelchair or reduced mobility
+    needs_company: bool  # cannot travel alone
     purposes: frozenset[Purpose]
     slots: tuple[Slot, ...]
     need: str | None
+    main_need: str | None = None  # a need id the advisor named (see directory/needs.py)
     publics: dict[Public, bool | None] = field(default_factory=dict)  # belongs(), precomputed
 
     def __post_init__(self) -> None:
         self.publics.update({public: self.belongs(public) for public in Public})
 
+    @cached_property
+    def away(self) -> frozenset[str]:
+        """The destinations other than the home commune (a trip within it says little)."""
+        home = self.home.commune.code
+        return frozenset(p.commune.nom for p in self.destinations if p.commune.code != home)
+
+    @property
+    def reduced_mobility(self) -> bool | None:
+        """Whether adapted transport is for this person: a wheelchair, someone to travel with
+        or a disability says yes; « handicap : non » says no; otherwise unknown."""
+        if self.wheelchair or self.needs_company or self.disability:
+            return True
+        return False if self.disability is False else None
+
     def belongs(self, public: Public) -> bool | None:
         """Whether the person is in this public; None when the situation does not say."""
         if public is Public.TOUS_PUBLICS:
             return True
+        if public is Public.DEMANDEURS_EMPLOI and self.job_seeker is not None:
+            return self.job_seeker
+        if public is Public.PERSONNES_EN_SITUATION_DE_HANDICAP and self.disability is not None:
+            return self.disability
         proving = _BY_STATUS.get(public, frozenset())
         if self.statuses & proving:
             return True
-        if public is Public.PERSONNES_EN_SITUATION_DE_HANDICAP and (
-            Constraint.FAUTEUIL in self.constraints
-        ):
+        if public is Public.PERSONNES_EN_SITUATION_DE_HANDICAP and self.wheelchair:
             return True
         if public is Public.SENIORS and self.age is not None:
             return self.age >= SENIOR_AGE
@@ -95,6 +130,31 @@ class Person:
         if public is Public.PERSONNES_EN_SITUATION_DE_HANDICAP:
             return None  # a disability does not always come with the AAH or a card
         return False
+
+
+def _answer(answer: Answer | None) -> bool | None:
+    return None if answer is None else answer is Answer.OUI
+
+
+def what_the_person_has(situation: Situation) -> Has:
+    """Each prerequisite: True (« oui »), False (« non », or a constraint that rules it out),
+    None when nothing was said."""
+    constraints = set(situation.contraintes)
+    car = situation.voiture
+    has: Has = dict.fromkeys(Prerequisite)
+    has[Prerequisite.PERMIS_B] = _answer(situation.permis)
+    has[Prerequisite.VEHICULE] = None if car is None else car is CarAnswer.OUI
+    has[Prerequisite.SMARTPHONE] = _answer(situation.smartphone)
+    if Constraint.SANS_INTERNET in constraints:
+        has[Prerequisite.INTERNET] = False
+        has[Prerequisite.SMARTPHONE] = False  # an app without a connection does not work
+    if Constraint.SANS_CARTE_BANCAIRE in constraints:
+        has[Prerequisite.CARTE_BANCAIRE] = False
+    if constraints & {Constraint.SANS_VELO, Constraint.FAUTEUIL}:
+        has[Prerequisite.SAVOIR_FAIRE_DU_VELO] = False
+    if Constraint.ACCOMPAGNEMENT in constraints:
+        has[Prerequisite.SE_DEPLACER_SEUL] = False
+    return has
 
 
 def person_from(situation: Situation, geo: Geography) -> Person:
@@ -108,16 +168,23 @@ def person_from(situation: Situation, geo: Geography) -> Person:
             first["champ"], first["message"], first.get("suggestions"), details=problems
         )
     unique = {place.commune.code: place for place in destinations if place is not None}
+    constraints = frozenset(situation.contraintes)
     return Person(
         home=home,
         destinations=tuple(unique.values()),
         age=situation.age,
         statuses=frozenset(situation.statuts),
+        job_seeker=_answer(situation.demandeur_emploi),
         job_seeker_months=situation.demandeur_emploi_depuis_mois,
-        constraints=frozenset(situation.contraintes),
+        disability=_answer(situation.handicap),
+        has=what_the_person_has(situation),
+        car_broken=situation.voiture is CarAnswer.EN_PANNE,
+        wheelchair=Constraint.FAUTEUIL in constraints,
+        needs_company=Constraint.ACCOMPAGNEMENT in constraints,
         purposes=frozenset(situation.motifs),
         slots=tuple(situation.creneaux),
         need=situation.besoin,
+        main_need=situation.besoin_principal,
     )
 
 
@@ -144,20 +211,34 @@ def _place(
     problems: list[dict[str, Any]],
     with_neighbours: bool = False,
 ) -> Place | None:
+    guessed: str | None = None
     try:
         commune = resolve_commune(text, geo)
     except PlaceError as error:
-        problems.append(
-            {
-                "champ": field,
-                "message": f"« {field} » {error.sentence()}",
-                "saisie": error.text,
-                "suggestions": [commune_choice(c, geo) for c in error.candidates],
-            }
-        )
-        return None
+        only = _only_home_match(error)
+        if only is None:
+            problems.append(
+                {
+                    "champ": field,
+                    "message": f"« {field} » {error.sentence()}",
+                    "saisie": error.text,
+                    "suggestions": [commune_choice(c, geo) for c in error.candidates],
+                }
+            )
+            return None
+        commune, guessed = only, error.text
     neighbours = neighbour_keys(geo, commune.code) if with_neighbours else frozenset()
-    return Place(commune, place_keys(geo, commune.code), neighbours)
+    return Place(commune, place_keys(geo, commune.code), neighbours, guessed)
+
+
+def _only_home_match(error: PlaceError) -> Commune | None:
+    """« Clermont » names communes of four départements but one of the Hérault only: that one
+    is meant (the desks serve the Hérault). Kept for names only, never for a typo to correct
+    or a postal code shared by several communes."""
+    if not error.ambiguous or error.text.isdigit():
+        return None
+    home = [c for c in error.candidates if c.departement == HOME_DEPARTEMENT]
+    return home[0] if len(home) == 1 else None
 
 
 def commune_choice(commune: Commune, geo: Geography) -> dict[str, str]:

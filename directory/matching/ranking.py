@@ -14,11 +14,12 @@ from directory.geo import ZoneLevel
 from directory.matching.facts import Kind
 from directory.matching.profile import Person
 from directory.matching.rules import Assessment
-from directory.matching.situation import Constraint
-from directory.needs import NEEDS, Need
+from directory.needs import NEEDS, NEEDS_BY_ID, Need
 from directory.vocabulary import Frais, Reliability
 
 TARGETED = 20.0
+BY_STATUS = 6.0  # made for a status the person has (apprentices), more precise than a public
+ON_REFERRAL = -3.0  # only a professional can mobilise it: one more step
 LOCALITY = {
     ZoneLevel.COMMUNE: 20.0,
     ZoneLevel.EPCI: 16.0,
@@ -35,7 +36,7 @@ SLOT_NOT_SERVED = -25.0  # still shown, with the reason, but after what runs at 
 HELPS = 12.0  # per point of answer to the constraints (see rules._constraints)
 COST = {Frais.GRATUIT: 6.0, None: 3.0, Frais.PAYANT: 0.0}
 TEXT = 25.0  # times the relevance (0 to 1) of the solution to the need in words
-RELIABILITY = {Reliability.CONFIRME: 0.0, Reliability.CONFIRME_ANCIEN: -2.0}
+RELIABILITY = {Reliability.CONFIRME: 0.0, Reliability.CONFIRME_ANCIEN: -4.0}
 UNCONFIRMED = -8.0  # it may not exist: after a paid service that surely does (COST)
 DOUBT = -4.0  # per condition of use still unknown (prerequisite, public, age, payment…)
 DOUBTS = frozenset(
@@ -46,6 +47,10 @@ DOUBTS = frozenset(
         Kind.PUBLIC_UNKNOWN,
         Kind.MONTHS_UNKNOWN,
         Kind.PAYMENT_UNKNOWN,
+        Kind.STOPS_UNKNOWN,
+        Kind.ONLY_TO,
+        Kind.REDUCED_MOBILITY_UNKNOWN,
+        Kind.PURPOSE_ONLY,
     }
 )
 
@@ -54,8 +59,15 @@ def score(a: Assessment, person: Person) -> float:
     """Higher is better; only meaningful between solutions assessed for the same person."""
     item = a.candidate
     total = TARGETED if a.targeted else 0.0
-    total += LOCALITY[a.level] if a.level is not None else 0.0
-    if person.destinations and a.reaches == len(person.destinations):
+    total += BY_STATUS if a.by_status else 0.0
+    total += ON_REFERRAL if item.on_referral else 0.0
+    away = len(person.away)
+    level = a.level
+    if item.stops is not None and away and a.reaches == away and not a.arrival:
+        level = ZoneLevel.COMMUNE  # a line from the home to every destination: door to door
+    # a network used on arrival is as local as the destination, not as the home
+    total += LOCALITY[level] if level is not None and not a.arrival else 0.0
+    if away and a.reaches == away:
         total += REACHES_ALL
     elif a.reaches or a.may_reach:
         total += REACHES_SOME
@@ -69,13 +81,22 @@ def score(a: Assessment, person: Person) -> float:
     return total
 
 
-def sort_key(a: Assessment) -> tuple[float, str]:
-    return (-a.score, a.candidate.sort_name)
+def sort_key(a: Assessment) -> tuple[float, int, str]:
+    """Best first; at equal scores the more local offer (a line of the territory before the
+    whole département's network), then by name."""
+    zone = a.zone_level if a.zone_level is not None else len(ZoneLevel)
+    return (-a.score, zone, a.candidate.sort_name)
+
+
+def main_need(person: Person) -> Need:
+    """The need the advisor named, else the one the situation calls for: a broken car first
+    asks for a garage or a vehicle; otherwise getting around."""
+    if person.main_need:
+        return NEEDS_BY_ID[person.main_need]
+    return NEEDS_BY_ID["vehicule" if person.car_broken else "se-deplacer"]
 
 
 def need_order(person: Person) -> list[Need]:
-    """The groups in the order the person's situation calls for."""
-    first: list[str] = []
-    if Constraint.VOITURE_EN_PANNE in person.constraints:
-        first.append("vehicule")
-    return sorted(NEEDS, key=lambda need: (need.id not in first, NEEDS.index(need)))
+    """The groups in the order the person's situation calls for: the main need first."""
+    first = main_need(person)
+    return sorted(NEEDS, key=lambda need: (need is not first, NEEDS.index(need)))

@@ -8,6 +8,7 @@ it becomes something to check.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -17,30 +18,20 @@ from directory.hours import serves
 from directory.matching.facts import Fact, Kind
 from directory.matching.index import Candidate
 from directory.matching.profile import Person
-from directory.matching.situation import Constraint
+from directory.matching.situation import DISABILITY_STATUSES, PLAUSIBLE_AGES
 from directory.vocabulary import (
     Category,
     Feature,
     Frais,
     Prerequisite,
+    Public,
     Purpose,
     Status,
 )
+from directory.zones import level_in
 
 ENDS_SOON = timedelta(days=90)
 ADULT = 18
-WIDE_NETWORK = ZoneLevel.DEPARTEMENT  # from this level, a zone does not say where a line stops
-
-# Constraints that rule out each prerequisite.
-BLOCKED_BY: dict[Prerequisite, frozenset[Constraint]] = {
-    Prerequisite.PERMIS_B: frozenset({Constraint.SANS_PERMIS}),
-    Prerequisite.VEHICULE: frozenset({Constraint.SANS_VOITURE, Constraint.VOITURE_EN_PANNE}),
-    Prerequisite.SAVOIR_FAIRE_DU_VELO: frozenset({Constraint.SANS_VELO, Constraint.FAUTEUIL}),
-    Prerequisite.SMARTPHONE: frozenset({Constraint.SANS_SMARTPHONE, Constraint.SANS_INTERNET}),
-    Prerequisite.INTERNET: frozenset({Constraint.SANS_INTERNET}),
-    Prerequisite.CARTE_BANCAIRE: frozenset({Constraint.SANS_CARTE_BANCAIRE}),
-    Prerequisite.SE_DEPLACER_SEUL: frozenset({Constraint.ACCOMPAGNEMENT}),
-}
 REPAIR_TOPIC = "mobilite--entretenir-reparer-son-vehicule"
 ACCESS_TOPIC = "mobilite--acceder-a-un-vehicule"
 
@@ -50,11 +41,15 @@ class Assessment:
     """One solution against one person: the verdict and what it rests on."""
 
     candidate: Candidate
-    level: ZoneLevel | None  # how locally its zone covers the home; None: out of zone
+    level: ZoneLevel | None  # how locally it covers the home (its stops, else its zone)
+    zone_level: ZoneLevel | None = None  # how locally its zone covers the home
+    arrival: bool = False  # a network used on arrival: it does not stop at home
+    network_wide: bool = False  # stops everywhere around the home (an urban network)
     fits: list[Fact] = field(default_factory=list)
     checks: list[Fact] = field(default_factory=list)
     exclusions: list[Fact] = field(default_factory=list)
     targeted: bool = False  # made for a public, age or status the person has
+    by_status: bool = False  # made for a status the person has (more precise than a public)
     helps: int = 0  # answers the person's constraints (wheelchair, accompaniment, broken car…)
     purpose_fit: bool = False
     reaches: int = 0  # destinations surely reached (trip-based solutions)
@@ -68,10 +63,23 @@ class Assessment:
         return not self.exclusions
 
 
-def assess(item: Candidate, person: Person, level: ZoneLevel | None, today: date) -> Assessment:
-    found = Assessment(item, level)
-    for rule in RULES:
+Rule = Callable[[Assessment, Person, date], None]
+
+
+def assess(
+    item: Candidate,
+    person: Person,
+    level: ZoneLevel | None,
+    today: date,
+    rules: Sequence[Rule] | None = None,
+) -> Assessment:
+    """Every rule on one solution (those of `rules_for(person)` when given); stops at the
+    second exclusion, when the solution can be neither proposed nor explained as a near miss."""
+    found = Assessment(item, level, zone_level=level)
+    for rule in RULES if rules is None else rules:
         rule(found, person, today)
+        if len(found.exclusions) > 1:
+            return found
     found.fits += item.static_fits
     found.checks += item.static_checks
     return found
@@ -89,40 +97,80 @@ def _dates(a: Assessment, person: Person, today: date) -> None:
 
 
 def _zone(a: Assessment, person: Person, today: date) -> None:
+    """Where the person lives. A line says where it stops (« s'arrête à Lodève »); a line whose
+    stops are not written yet claims nothing; a trip defined by its destinations (BlaBlaCar
+    Daily, to the Métropole) is worded by where it goes; everything else by its zone."""
+    item, home = a.candidate, person.home
     if a.level is None:
         a.exclusions.append(Fact(Kind.OUT_OF_ZONE))
+    elif item.stops is not None:
+        stops_level = level_in(home.keys, item.stops)
+        if stops_level is not None:
+            if stops_level is ZoneLevel.EPCI:
+                a.level = ZoneLevel.COMMUNE  # a network serving every commune around: local
+                a.network_wide = True
+            a.fits.append(Fact(Kind.STOPS_AT, home.commune.nom))
+        elif item.has_destinations:
+            a.arrival = True  # used once there: see _destinations
+        else:
+            a.exclusions.append(Fact(Kind.NO_STOP_AT, (home.commune.nom,)))
+    elif item.stops_unknown or (item.trip_based and item.has_destinations and not item.to_the_door):
+        return
     else:
         a.fits.append(Fact(Kind.ZONE, a.level))
 
 
 def _destinations(a: Assessment, person: Person, today: date) -> None:
-    """Where the trip ends. A line network over a whole département or region does not prove it
-    stops in a given village (there is no train station in Clermont-l'Hérault): the trip is
-    then to check. A service that drives people to their door goes anywhere in its zone."""
+    """Where the trip ends. A line goes where its stops are; a line whose stops are unknown is
+    to check, at home and at each destination; door-to-door transport goes anywhere in its
+    zone or written destinations, and nowhere else; a carpool site, carpool areas or organised
+    hitch-hiking may or may not go there (their zone says where users live, not where they
+    go)."""
     item = a.candidate
-    if not (item.trip_based and person.destinations):
+    if not item.trip_based:
+        return
+    home = person.home.commune.nom
+    home_in_reach = level_in(person.home.keys, item.reach) is not None
+    if not person.destinations:
+        if a.arrival:
+            a.exclusions.append(Fact(Kind.NO_STOP_AT, (home,)))
+        elif item.stops_unknown and home_in_reach:
+            a.checks.append(Fact(Kind.STOPS_UNKNOWN, (home,)))
+        elif item.has_destinations and not home_in_reach:
+            a.checks.append(Fact(Kind.ONLY_TO, item.solution.destinations))
         return
     served: list[str] = []
     unsure: list[str] = []
     missed: list[str] = []
     for place in person.destinations:
-        levels = [level for key, level in place.keys.items() if key in item.reach]
-        if not levels:
-            missed.append(place.commune.nom)
-        elif min(levels) < WIDE_NETWORK or item.to_the_door:
-            served.append(place.commune.nom)
+        name = place.commune.nom
+        in_reach = level_in(place.keys, item.reach) is not None
+        if item.stops is not None:
+            # written destinations say where it goes (a hub, a network on arrival); else stops
+            stops_there = item.has_destinations or level_in(place.keys, item.stops) is not None
+            (served if in_reach and stops_there else missed).append(name)
+        elif item.stops_unknown or not (item.to_the_door or item.has_destinations):
+            unsure.append(name)  # where it stops, or where drivers go, is not written
+        elif in_reach:
+            served.append(name)
         else:
-            unsure.append(place.commune.nom)
-    a.reaches, a.may_reach = len(served), len(unsure)
+            missed.append(name)
+    # a trip within the home commune says little: what goes elsewhere is not better for it
+    a.reaches = sum(name in person.away for name in served)
+    a.may_reach = sum(name in person.away for name in unsure)
+    by_stops = item.stops is not None and not item.has_destinations
     if not (served or unsure):
-        a.exclusions.append(Fact(Kind.NOT_TO, tuple(missed)))
+        a.exclusions.append(Fact(Kind.NO_STOP_AT if by_stops else Kind.NOT_TO, tuple(missed)))
         return
     if served:
-        a.fits.append(Fact(Kind.GOES_TO, tuple(served)))
-    if unsure:
+        a.fits.append(Fact(Kind.ON_ARRIVAL if a.arrival else Kind.GOES_TO, tuple(served)))
+    if item.stops_unknown:
+        stops = ((home,) if home_in_reach else ()) + tuple(unsure)
+        a.checks.append(Fact(Kind.STOPS_UNKNOWN, stops))
+    elif unsure:
         a.checks.append(Fact(Kind.ROUTE_UNSURE, tuple(unsure)))
     if missed:
-        a.checks.append(Fact(Kind.NOT_TO_SOME, tuple(missed)))
+        a.checks.append(Fact(Kind.NO_STOP_AT if by_stops else Kind.NOT_TO_SOME, tuple(missed)))
 
 
 def _age(a: Assessment, person: Person, today: date) -> None:
@@ -138,16 +186,31 @@ def _age(a: Assessment, person: Person, today: date) -> None:
         a.targeted = True  # « adults only » is a limit, not a public the solution is made for
 
 
+def _ruled_out(status: Status, person: Person) -> bool:
+    """What is known says the person does not have this status: a list of statuses was given
+    without it, the age makes it impossible (a pupil at 68), or a question was answered no."""
+    if person.statuses:
+        return True
+    if person.age is not None:
+        low, high = PLAUSIBLE_AGES.get(status, (0, 120))
+        if not low <= person.age <= high:
+            return True
+    if status is Status.DEMANDEUR_EMPLOI:
+        return person.job_seeker is False
+    return status in DISABILITY_STATUSES and person.disability is False
+
+
 def _statuses(a: Assessment, person: Person, today: date) -> None:
     required = a.candidate.statuses
     if not required:
         return
     matched = tuple(s for s in required if s in person.statuses)
+    possible = tuple(s for s in required if not _ruled_out(s, person))
     if matched:
         a.fits.append(Fact(Kind.STATUS, matched))
-        a.targeted = True
-    elif not person.statuses:
-        a.checks.append(Fact(Kind.STATUS_UNKNOWN, required))
+        a.targeted = a.by_status = True
+    elif possible:
+        a.checks.append(Fact(Kind.STATUS_UNKNOWN, possible))
     else:
         a.exclusions.append(Fact(Kind.STATUS_OUT, required))
 
@@ -184,16 +247,16 @@ def _publics(a: Assessment, person: Person, today: date) -> None:
 
 def _prerequisites(a: Assessment, person: Person, today: date) -> None:
     for prerequisite in a.candidate.prerequisites:
-        blocking = BLOCKED_BY[prerequisite] & person.constraints
+        has = person.has[prerequisite]
         if (
             prerequisite is Prerequisite.VEHICULE
             and a.candidate.category is Category.VEHICULE
-            and Constraint.VOITURE_EN_PANNE in person.constraints
+            and person.car_broken
         ):
             continue  # a garage needs the car, broken or not: the person has one
-        if blocking:
+        if has is False:
             a.exclusions.append(Fact(Kind.NEEDS, prerequisite))
-        else:
+        elif has is None:
             a.checks.append(Fact(Kind.PREREQUISITE, prerequisite))
 
 
@@ -230,14 +293,38 @@ def _timing(a: Assessment, person: Person, today: date) -> None:
 # short of them. Each rule returns at once when its constraint is not the person's.
 
 
+def _reduced_mobility(a: Assessment, person: Person, today: date) -> None:
+    """Adapted transport for disabled people is for reduced mobility: « handicap : non » rules
+    it out; unknown, it is to check and no longer « made for » a senior who may walk fine."""
+    item = a.candidate
+    if item.category is not Category.TRANSPORT_ADAPTE:
+        return
+    if Public.PERSONNES_EN_SITUATION_DE_HANDICAP not in item.publics:
+        return  # for everyone, on other grounds (a medical prescription…): see its conditions
+    mobility = person.reduced_mobility
+    if mobility is False:
+        a.exclusions.append(Fact(Kind.REDUCED_MOBILITY_OUT))
+    elif mobility is None:
+        a.targeted = False
+        if not any(fact.kind is Kind.PUBLIC_UNKNOWN for fact in a.checks):
+            a.checks.append(Fact(Kind.REDUCED_MOBILITY_UNKNOWN))
+    else:
+        a.fits.append(Fact(Kind.ADAPTED))
+        a.helps += 1 if person.wheelchair else 2  # the wheelchair rule counts its own
+
+
 def _wheelchair(a: Assessment, person: Person, today: date) -> None:
-    if Constraint.FAUTEUIL not in person.constraints:
+    if not person.wheelchair:
         return
     item = a.candidate
     adapted = item.category is Category.TRANSPORT_ADAPTE
+    disabled_public = Public.PERSONNES_EN_SITUATION_DE_HANDICAP in item.publics
+    cycling = Prerequisite.SAVOIR_FAIRE_DU_VELO in item.prerequisites  # already ruled out
+    if item.category is Category.VELO and not (disabled_public or cycling):
+        a.exclusions.append(Fact(Kind.NOT_FOR_WHEELCHAIR))
+        return
     if adapted:
-        a.fits.append(Fact(Kind.ADAPTED))
-        a.helps += 2
+        a.helps += 1
     if Feature.ACCESSIBLE_FAUTEUIL in item.features:
         a.fits.append(Fact(Kind.WHEELCHAIR))
         a.helps += 2
@@ -251,7 +338,7 @@ def _wheelchair(a: Assessment, person: Person, today: date) -> None:
 def _accompaniment(a: Assessment, person: Person, today: date) -> None:
     """Someone who cannot travel alone needs help on the trip itself: a driving school's or an
     advice desk's « accompagnement » (coaching) does not answer that."""
-    if Constraint.ACCOMPAGNEMENT not in person.constraints or not a.candidate.trip_based:
+    if not person.needs_company or not a.candidate.trip_based:
         return
     accompanied = Feature.ACCOMPAGNEMENT in a.candidate.features
     door = Feature.PORTE_A_PORTE in a.candidate.features
@@ -262,24 +349,28 @@ def _accompaniment(a: Assessment, person: Person, today: date) -> None:
 
 
 def _vehicle(a: Assessment, person: Person, today: date) -> None:
-    item, wants = a.candidate, person.constraints
+    item = a.candidate
     if item.category is not Category.VEHICULE:
         return
-    if Constraint.VOITURE_EN_PANNE in wants:
+    if person.car_broken:
         a.helps += 2
         if REPAIR_TOPIC in item.topics:
             a.fits.append(Fact(Kind.REPAIR))
             a.helps += 1
-    needs_one = wants & {Constraint.VOITURE_EN_PANNE, Constraint.SANS_VOITURE}
-    if needs_one and ACCESS_TOPIC in item.topics:
+    if (person.car_broken or person.has[Prerequisite.VEHICULE] is False) and (
+        ACCESS_TOPIC in item.topics
+    ):
         a.fits.append(Fact(Kind.VEHICLE_ACCESS))
         a.helps += 1
 
 
-def _no_licence(a: Assessment, person: Person, today: date) -> None:
-    if Constraint.SANS_PERMIS not in person.constraints:
+def _licence(a: Assessment, person: Person, today: date) -> None:
+    """A licence course is for who has none; without one, a ride that needs none fits."""
+    item, licence = a.candidate, person.has[Prerequisite.PERMIS_B]
+    if item.category is Category.PERMIS and licence is True:
+        a.exclusions.append(Fact(Kind.HAS_LICENCE))
+    if licence is not False:
         return
-    item = a.candidate
     if item.category is Category.PERMIS:
         a.fits.append(Fact(Kind.LICENCE_HELP))
         a.helps += 1
@@ -294,7 +385,8 @@ def _no_bike(a: Assessment, person: Person, today: date) -> None:
     """Cycling lessons: a bike solution with someone to help, for which riding is not needed."""
     item = a.candidate
     if (
-        Constraint.SANS_VELO in person.constraints
+        person.has[Prerequisite.SAVOIR_FAIRE_DU_VELO] is False
+        and not person.wheelchair
         and item.category is Category.VELO
         and Feature.ACCOMPAGNEMENT in item.features
         and Prerequisite.SAVOIR_FAIRE_DU_VELO not in item.prerequisites
@@ -307,7 +399,7 @@ def _no_card(a: Assessment, person: Person, today: date) -> None:
     """A paid service may take only cards (an app, a machine): how to pay is to check."""
     item = a.candidate
     if (
-        Constraint.SANS_CARTE_BANCAIRE in person.constraints
+        person.has[Prerequisite.CARTE_BANCAIRE] is False
         and item.frais is Frais.PAYANT
         and Prerequisite.CARTE_BANCAIRE not in item.prerequisites
     ):
@@ -315,13 +407,33 @@ def _no_card(a: Assessment, person: Person, today: date) -> None:
 
 
 def _offline(a: Assessment, person: Person, today: date) -> None:
-    offline = person.constraints & {Constraint.SANS_SMARTPHONE, Constraint.SANS_INTERNET}
+    offline = (
+        person.has[Prerequisite.SMARTPHONE] is False or person.has[Prerequisite.INTERNET] is False
+    )
     if offline and a.candidate.by_phone:
         a.fits.append(Fact(Kind.BY_PHONE))
         a.helps += 1
 
 
-RULES = (
+def rules_for(person: Person) -> tuple[Rule, ...]:
+    """The rules that can say something of this person: a rule about a constraint the person
+    does not have is skipped once for the whole catalogue, not once per solution."""
+    has = person.has
+    offline = has[Prerequisite.SMARTPHONE] is False or has[Prerequisite.INTERNET] is False
+    applies: dict[Rule, bool] = {
+        _timing: bool(person.slots),
+        _wheelchair: person.wheelchair,
+        _accompaniment: person.needs_company,
+        _vehicle: person.car_broken or has[Prerequisite.VEHICULE] is False,
+        _licence: has[Prerequisite.PERMIS_B] is not None,
+        _no_bike: has[Prerequisite.SAVOIR_FAIRE_DU_VELO] is False and not person.wheelchair,
+        _no_card: has[Prerequisite.CARTE_BANCAIRE] is False,
+        _offline: offline,
+    }
+    return tuple(rule for rule in RULES if applies.get(rule, True))
+
+
+RULES: tuple[Rule, ...] = (
     _dates,
     _zone,
     _destinations,
@@ -332,10 +444,11 @@ RULES = (
     _prerequisites,
     _purposes,
     _timing,
+    _reduced_mobility,
     _wheelchair,
     _accompaniment,
     _vehicle,
-    _no_licence,
+    _licence,
     _no_bike,
     _no_card,
     _offline,

@@ -11,7 +11,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from pydantic import ValidationError
-from starlette.datastructures import QueryParams
+from starlette.datastructures import ImmutableMultiDict
 
 from directory.errors import InvalidInputError, french_validation_errors
 from directory.geo import Geography
@@ -19,17 +19,27 @@ from directory.matching.profile import place_problems
 from directory.matching.situation import Situation, split_communes
 from directory.matching.situation_query import situation_data
 
+Values = ImmutableMultiDict[str, Any]  # a query string or a form body (Starlette)
+
 FIELD_LABELS = {
     "commune": "Commune d'habitation",
     "destinations": "Destination",
     "age": "Âge",
     "statuts": "Situation",
-    "demandeur_emploi_depuis_mois": "Inscrit à France Travail depuis",
+    "demandeur_emploi": "Inscrit à France Travail",
+    "demandeur_emploi_depuis_mois": "Inscrit depuis",
     "contraintes": "Contraintes",
+    "handicap": "Situation de handicap",
+    "permis": "Permis B",
+    "voiture": "Voiture",
+    "smartphone": "Smartphone",
     "motifs": "Motifs du déplacement",
     "creneaux": "Horaires",
+    "besoin_principal": "Besoin principal",
     "besoin": "Besoin en quelques mots",
     "ids": "Solutions choisies",
+    "note": "Mot pour la personne",
+    "permanence": "Permanence qui remet la fiche",
 }
 
 
@@ -47,7 +57,7 @@ class FieldError:
     choices: list[Choice] = field(default_factory=list)
 
 
-def read_situation(query: QueryParams) -> tuple[Situation | None, list[FieldError]]:
+def read_situation(query: Values) -> tuple[Situation | None, list[FieldError]]:
     """(situation, []) or (None, errors); (None, []) when the form was not filled yet."""
     data = situation_data(query)
     if not data:
@@ -59,19 +69,19 @@ def read_situation(query: QueryParams) -> tuple[Situation | None, list[FieldErro
         return None, [_field_error(d) for d in details]
 
 
-def place_errors(query: QueryParams, geo: Geography, page: str) -> list[FieldError]:
+def place_errors(query: Values, geo: Geography, page: str) -> list[FieldError]:
     """Unclear communes of a form that has other errors: reported along with them."""
     details = place_problems(query.get("commune", ""), query.getlist("destinations"), geo)
     return _with_choices(details, query, page)
 
 
-def field_errors(error: InvalidInputError, query: QueryParams, page: str) -> list[FieldError]:
+def field_errors(error: InvalidInputError, query: Values, page: str) -> list[FieldError]:
     """Errors found with the geography (unclear communes), each with candidates as links."""
     details = error.details or [{"champ": error.field, "message": error.message}]
     return _with_choices(details, query, page)
 
 
-def _with_choices(details: list[dict[str, Any]], query: QueryParams, page: str) -> list[FieldError]:
+def _with_choices(details: list[dict[str, Any]], query: Values, page: str) -> list[FieldError]:
     found = []
     for detail in details:
         problem = _field_error(detail)
@@ -88,7 +98,7 @@ def _field_error(detail: dict[str, Any]) -> FieldError:
     return FieldError(name, FIELD_LABELS.get(name, name), message)
 
 
-def _replace(query: QueryParams, name: str, old: str | None, new: str) -> str:
+def _replace(query: Values, name: str, old: str | None, new: str) -> str:
     """The query with the commune `old` replaced by `new`, even inside « Aniane, Lodève »."""
     items = []
     for key, value in query.multi_items():

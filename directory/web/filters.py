@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from markupsafe import Markup, escape
 
 from directory.french import date_fr, in_sentence, join_fr, plural
+from directory.text import site_name
 
 # Acronyms the public may not know, written out on hover and for assistive technologies.
 ACRONYMS = {
@@ -65,6 +66,7 @@ def quoted(items: Sequence[str]) -> list[str]:
 
 
 FILTERS = {
+    "site_name": site_name,
     "date_fr": date_fr,
     "abbr": with_abbr,
     "paragraphs": paragraphs,

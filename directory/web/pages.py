@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from directory.content import info_page
-from directory.dependencies import GeoDep, SettingsDep, SnapshotDep, TemplatesDep
+from directory.dependencies import DesksDep, GeoDep, SettingsDep, SnapshotDep, TemplatesDep
 from directory.models import SolutionPublic
 from directory.services import desks, solution_detail
 from directory.urls import path_for
@@ -56,12 +56,16 @@ def _solution_page(
 
 @router.get("/permanences", name="desks")
 def desks_page(
-    request: Request, templates: TemplatesDep, snapshot: SnapshotDep, geo: GeoDep
+    request: Request,
+    templates: TemplatesDep,
+    snapshot: SnapshotDep,
+    geo: GeoDep,
+    entries: DesksDep,
 ) -> HTMLResponse:
     return templates.TemplateResponse(
         request,
         "pages/permanences.html",
-        {"desks": desks(snapshot, geo), "json_url": path_for(request, "api_desks")},
+        {"desks": desks(snapshot, geo, entries), "json_url": path_for(request, "api_desks")},
     )
 
 

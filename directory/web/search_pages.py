@@ -11,6 +11,7 @@ from directory import places
 from directory.browse import categories, category, territories, territory_detail
 from directory.dependencies import SearchContextDep, TemplatesDep
 from directory.needs import NEEDS
+from directory.programme.web.search_hook import note_search_gap
 from directory.search.facets import FACETS, facet_labels
 from directory.search.params import MAX_QUERY_CHARS, SearchParameterError, SolutionSearchRequest
 from directory.search.service import SearchContext, search_solutions
@@ -142,6 +143,8 @@ def render_results(
     destination_name = result.destination.nom if result.destination else None
     chips = active_chips(state, base, labels, commune_name, result.compris, destination_name)
     nothing = not result.total
+    if nothing and state.q and not state.filters:  # the observatory of unmet needs
+        note_search_gap(request, state.q, result.commune.code if result.commune else None)
     page_context.update(
         desks=desks(context.snapshot, context.geo) if not result.resultats else [],
         need_links=need_links(base, state.commune) if nothing else [],

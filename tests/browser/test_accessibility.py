@@ -47,7 +47,7 @@ PAGE_TYPES = {
     "catégorie": "/categories/permis",
     "conseiller : formulaire vide": "/conseiller",
     "conseiller : résultats": "/conseiller?commune=Lodève&destinations=Montpellier&age=68"
-    "&contraintes=sans-voiture&motifs=sante",
+    "&voiture=non&motifs=sante",
     "conseiller : erreurs": "/conseiller?commune=Lodeev&age=250",
     "fiche à emporter": "/conseiller/fiche?commune=Lodève&ids=gihp-saam-transport-accompagne-herault"
     "&ids=abeille-verte-deux-chevaux-lodeve",

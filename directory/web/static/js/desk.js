@@ -1,7 +1,8 @@
 /* Annuaire mobilité — progressive enhancement of the desk pages.
    Without this file everything works: the form is a GET form, the sheet buttons submit it.
    With it: commune suggestions (datalist), results updated as the situation changes (same
-   URL fetched, regions swapped, address kept in sync), copy button (print buttons: print.js). */
+   URL fetched, regions swapped, address kept in sync; the picks, the note and the desk the
+   advisor set survive), copy button (print buttons: print.js). */
 (function () {
   "use strict";
 
@@ -44,6 +45,35 @@
     return Array.prototype.map.call(document.querySelectorAll('input[name="ids"]:checked'), function (box) { return box.value; });
   }
 
+  // What the advisor set in the results region, kept across a swap: the picks once touched
+  // (until then, the fresh « L'essentiel » is ticked), the note, the desk, open sections.
+  function keptState(touched) {
+    var note = document.getElementById("champ-note");
+    var desk = document.getElementById("champ-permanence");
+    return {
+      ids: touched ? selectedIds() : null,
+      note: note ? note.value : "",
+      desk: desk && desk.dataset.changed ? desk.value : null,
+      open: Array.prototype.map.call(document.querySelectorAll("#resultats details[open]"), function (d) { return d.id; })
+    };
+  }
+
+  function restore(state) {
+    if (state.ids) {
+      document.querySelectorAll('input[name="ids"]').forEach(function (box) {
+        box.checked = state.ids.indexOf(box.value) !== -1;
+      });
+    }
+    var note = document.getElementById("champ-note");
+    if (note && state.note) { note.value = state.note; }
+    var desk = document.getElementById("champ-permanence");
+    if (desk && state.desk !== null) { desk.value = state.desk; desk.dataset.changed = "1"; }
+    state.open.forEach(function (id) {
+      var details = id && document.getElementById(id);
+      if (details) { details.open = true; }
+    });
+  }
+
   function swapFrom(doc, form) {
     document.querySelectorAll("[data-swap]").forEach(function (region) {
       var fresh = doc.getElementById(region.id);
@@ -65,6 +95,11 @@
     var heading = document.getElementById("resultats-titre");
     var commune = form.elements.commune;
     var controller = null;
+    var touched = false;  // the advisor ticked or unticked a solution
+    results.addEventListener("change", function (event) {
+      if (event.target.name === "ids") { touched = true; }
+      if (event.target.id === "champ-permanence") { event.target.dataset.changed = "1"; }
+    });
     // A submission asks for the results; a later update (a box ticked, the end of typing)
     // supersedes its request but must not drop that wish.
     var focusWanted = false;
@@ -72,7 +107,9 @@
     function focusAfterSwap(focusedId) {
       if (focusWanted) {
         focusWanted = false;
-        (document.querySelector("#erreurs .error-summary") || heading).focus();
+        var target = document.querySelector("#erreurs .error-summary") || heading;
+        target.focus();
+        target.scrollIntoView({ block: "start" });
       } else if (focusedId !== null) {
         // the focused control was replaced by its fresh copy: keep the keyboard where it was
         (document.getElementById(focusedId) || heading).focus();
@@ -87,8 +124,8 @@
         if (String(value).trim() !== "") { params.append(name, value); }
       });
       var query = params.toString();
-      var url = form.action + "?" + query;
-      var kept = selectedIds();
+      var url = form.action.split("#")[0] + "?" + query;
+      var kept = keptState(touched);
       if (controller) { controller.abort(); }
       controller = new AbortController();
       results.setAttribute("aria-busy", "true");
@@ -99,10 +136,7 @@
           var active = document.activeElement;
           var focused = results.contains(active) ? active.id : null;
           swapFrom(doc, form);
-          kept.forEach(function (id) {
-            var box = document.getElementById("choix-" + id);
-            if (box) { box.checked = true; }
-          });
+          restore(kept);
           window.history.replaceState(null, "", url);
           focusAfterSwap(focused);
         })
@@ -122,13 +156,13 @@
 
     form.addEventListener("input", function (event) {
       var target = event.target;
-      if (target.type === "checkbox") { return; }
+      if (target.type === "checkbox" || target.type === "radio") { return; }
       if (target.hasAttribute("list") && !picked(target)) { return; }
       typed();
     });
     form.addEventListener("change", function (event) {
       var target = event.target;
-      if (target.type === "checkbox" || target.hasAttribute("list")) {
+      if (target.type === "checkbox" || target.type === "radio" || target.hasAttribute("list")) {
         typed.cancel();
         update(false);
       }
