@@ -392,9 +392,7 @@ def main() -> None:
                     check_site_results(server.base)
             for tour in range(1, args.tours + 1):
                 for server, pid in zip(measured, pids, strict=True):
-                    measure = wrk(
-                        server.base, server.paths, pid, args.duree, args.connexions, folder
-                    )
+                    measure = wrk(server, pid, args.duree, args.connexions, folder)
                     results[server.name].append(measure)
                     print(
                         f"| {server.name} | {tour} | {french(measure.requests_per_s, 0)} "

@@ -200,9 +200,8 @@ def describe_page(
         selected = query.filters.get(name, ())
         counts = {c.value: c.count for c in results.facets.get(name, ())}
         values = [*counts, *(v for v in selected if v not in counts)]
-        # Built from values already checked (engine counts, known labels): no validation.
         options = [
-            FacetOption.model_construct(
+            FacetOption(
                 valeur=value,
                 libelle=labels[name].get(value, value),
                 nombre=counts.get(value, 0),
@@ -210,7 +209,7 @@ def describe_page(
             )
             for value in values
         ]
-        facets.append(Facet.model_construct(nom=name, titre=title, options=options))
+        facets.append(Facet(nom=name, titre=title, options=options))
     return SolutionSearchPage(
         q=text,
         commune=_commune_ref(commune) if commune else None,
