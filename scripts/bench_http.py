@@ -13,11 +13,12 @@ One run measures, with `wrk` (Debian package) and several connections at once:
   once with Datasette's cheapest facets (each distinct list counted as one value).
 
 The servers take turns (`--tours` rounds), so that the neighbours' load weighs on all alike.
-Besides requests per second, the script reads each server process's CPU time in /proc: the
-processor milliseconds spent per page, which the neighbours' load changes much less.
+Besides requests per second, the script reads each server's CPU time in /proc (its worker
+processes included): the processor milliseconds spent per page, which the neighbours' load
+changes much less. `--processus N` serves the site with N worker processes (`--workers`).
 
     .venv/bin/python scripts/bench_http.py [--fiches 10000] [--duree 20] [--connexions 20]
-        [--tours 3] [--sans-datasette] [--avant AUTRE_ARBRE]
+        [--tours 3] [--sans-datasette] [--avant AUTRE_ARBRE] [--processus 1]
 """
 
 from __future__ import annotations
@@ -184,7 +185,7 @@ def running(server: Server, log: Path) -> Iterator[int]:
 
 
 def site_server(
-    database_url: str, port: int, code: Path | None
+    database_url: str, port: int, code: Path | None, workers: int
 ) -> tuple[list[str], dict[str, str]]:
     env = {
         **os.environ,
@@ -196,7 +197,8 @@ def site_server(
     # Another checkout runs with its own environment (`make install` there): its own
     # dependencies, as they were at that commit.
     python = str(code / ".venv" / "bin" / "python") if code else sys.executable
-    return [python, "-m", "directory", "serve", "--port", str(port)], env
+    command = [python, "-m", "directory", "serve", "--port", str(port)]
+    return [*command, "--workers", str(workers)] if workers > 1 else command, env
 
 
 def datasette_venv(folder: Path) -> Path:
@@ -289,8 +291,22 @@ class Measure:
 
 
 def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """Processor time of a server and of its worker processes (`--processus`)."""
+    ticks, parents = {}, {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # a process that just ended
+            continue
+        number = int(stat.parent.name)
+        parents[number] = int(fields[1])
+        ticks[number] = int(fields[11]) + int(fields[12])
+    family, grew = {pid}, True
+    while grew:
+        children = {child for child, parent in parents.items() if parent in family}
+        grew = not children <= family
+        family |= children
+    return sum(ticks.get(member, 0) for member in family) / os.sysconf("SC_CLK_TCK")
 
 
 def wrk(server: Server, pid: int, seconds: int, connections: int, folder: Path) -> Measure:
@@ -332,9 +348,9 @@ def servers(args: argparse.Namespace, folder: Path) -> tuple[list[Server], str]:
     site_db, datasette_db = write_databases(folder, args.fiches)
     found = []
     if args.avant:
-        command, env = site_server(site_db, port := free_port(), args.avant)
+        command, env = site_server(site_db, port := free_port(), args.avant, args.processus)
         found.append(Server("avant", command, env, port, site_paths(), "/health"))
-    command, env = site_server(site_db, port := free_port(), None)
+    command, env = site_server(site_db, port := free_port(), None, args.processus)
     found.append(Server("site", command, env, port, site_paths(), "/health"))
     if args.sans_datasette:
         return found, ""
@@ -366,6 +382,7 @@ def main() -> None:
     parser.add_argument("--tours", type=int, default=3)
     parser.add_argument("--sans-datasette", action="store_true")
     parser.add_argument("--avant", type=Path, help="un autre arbre du projet, mesuré aussi")
+    parser.add_argument("--processus", type=int, default=1, help="processus du site (--workers)")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk manque : apt-get install wrk")
