@@ -14,6 +14,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 from sqlalchemy import Engine
 from starlette.types import ASGIApp
 
+from directory import catalogue_cache
 from directory.api import catalogue as catalogue_api
 from directory.api import matching as matching_api
 from directory.api import operations
@@ -25,13 +26,12 @@ from directory.desks import DeskBook
 from directory.errors import install_error_handlers
 from directory.geo import Geography, load_geography
 from directory.logs import REQUEST_ID_HEADER, valid_request_id
-from directory.matching.index import prepare_index
 from directory.metrics import Metrics, RequestMetrics
 from directory.migrations import check_database
 from directory.programme import web as programme_web
 from directory.search.runtime import SearchRuntime
 from directory.security import CachedStaticFiles, RelativeRedirects, SecurityHeadersMiddleware
-from directory.snapshot import Snapshot, SnapshotHolder
+from directory.snapshot import Delta, Snapshot, SnapshotHolder
 from directory.web import desk, pages, search_pages
 from directory.web.access_log import install_access_log_filter
 from directory.web.api_docs import install_api_docs
@@ -63,7 +63,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             log.error("Le site ne démarre pas : %s.", error)
             raise
         checks = _watch_meilisearch(app.state.search, app.state.catalogue, settings)
+        app.state.catalogue.start()  # new versions are built in the background from now on
         yield
+        app.state.catalogue.stop()
+        app.state.cache_keeper.stop()
         checks.stop()
         engine.dispose()
 
@@ -129,27 +132,39 @@ def _watch_meilisearch(
 
 
 def _load(app: FastAPI, engine: Engine, settings: Settings) -> None:
-    """The catalogue in memory, or a French error: never an empty site in its place."""
+    """The catalogue in memory, or a French error: never an empty site in its place. A kept
+    catalogue (directory.catalogue_cache) is read and brought up to date rather than built."""
     check_database(engine)  # answers, and is at this code's revision
     app.state.engine = engine
     app.state.geo = load_geography(settings.data_dir)
     app.state.desks = DeskBook(settings.data_dir, app.state.geo)
     app.state.search = SearchRuntime.from_settings(settings)
-    build = partial(_build, app.state.geo, app.state.search, app.state.metrics)
+    app.state.cache_keeper = keeper = catalogue_cache.Keeper(settings)
+    build = partial(_build, app.state.geo, app.state.search, app.state.metrics, keeper)
     app.state.catalogue = SnapshotHolder(engine, build, settings.catalogue_refresh_s)
-    if app.state.catalogue.refresh(force=True).version < 0:
+    kept = keeper.load(app.state.search)
+    if app.state.catalogue.refresh(force=True, base=kept).version < 0:
         raise CatalogueUnreadableError(
             "le catalogue n'a pas pu être lu dans la base ; le détail est dans le journal"
         )
 
 
-def _build(geo: Geography, search: SearchRuntime, metrics: Metrics, snapshot: Snapshot) -> Snapshot:
-    """Indexes ready before the first request: the search engine's and the matching's."""
+def _build(
+    geo: Geography,
+    search: SearchRuntime,
+    metrics: Metrics,
+    keeper: catalogue_cache.Keeper,
+    snapshot: Snapshot,
+    delta: Delta,
+) -> Snapshot:
+    """Indexes ready before the snapshot serves (timed for /metrics); then the kept catalogue
+    is renewed if it is behind (by another process)."""
     started = time.perf_counter()
     try:
-        built = prepare_index(search.index_snapshot(snapshot, geo))
+        built = catalogue_cache.build_indexes(geo, search, snapshot, delta)
     except Exception:
         metrics.observe_reload(time.perf_counter() - started, ok=False)
         raise
     metrics.observe_reload(time.perf_counter() - started, ok=True)
+    keeper.served(built)
     return built

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -12,6 +13,7 @@ from typing import TextIO
 
 from sqlalchemy.exc import OperationalError
 
+from directory.catalogue.checks import TEMPLATE_PATH
 from directory.catalogue.coverage import Entry, build_coverage
 from directory.catalogue.coverage_markdown import render_markdown
 from directory.catalogue.export import export_services
@@ -22,6 +24,7 @@ from directory.catalogue.schema import SCHEMA_PATH, schema_text
 from directory.catalogue.searches import load_searches
 from directory.catalogue.store import read_solutions
 from directory.catalogue.sync import sync_catalogue
+from directory.catalogue.validation_cache import ValidationCache
 from directory.config import PROJECT_ROOT, Settings, get_settings
 from directory.db import DatabaseUnavailableError, connect, create_db_engine
 from directory.geo import load_geography
@@ -34,14 +37,17 @@ from directory.write_lock import WriteInProgressError, exclusive_write
 
 Command = Callable[[argparse.Namespace, Settings, TextIO], int]
 WORKER_HEALTHCHECK_S = 60
+SYNC_NICENESS = 10  # the priority `directory sync` runs at, at least (nice)
 
 
 def _load(folder: Path | None, settings: Settings) -> CatalogueLoad:
-    """The catalogue folder; the default one is checked with its desks (data/permanences)."""
+    """The catalogue folder; the default one is checked with its desks (data/permanences).
+    Files validated by an earlier run and unchanged since come from the validation cache."""
     geo = load_geography(settings.data_dir)
-    load = load_catalogue(
-        folder or settings.solutions_dir, geo, stale_after_days=settings.stale_after_days
-    )
+    path = folder or settings.solutions_dir
+    cache = ValidationCache.for_folder(settings.cache_dir, path, settings.data_dir, TEMPLATE_PATH)
+    load = load_catalogue(path, geo, stale_after_days=settings.stale_after_days, cache=cache)
+    cache.save()
     if folder is None:
         load.problems += reference_problems(settings.data_dir, geo, {e.id for e in load.entries})
     return load
@@ -80,6 +86,8 @@ def cmd_check(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
 
 
 def cmd_sync(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    # A batch job: on a machine that also serves the site, requests come first.
+    os.nice(max(0, SYNC_NICENESS - os.nice(0)))
     load = _load(args.dossier, settings)
     if not load.ok:
         print(render_text(load.problems, load.files, len(load.entries)), file=out)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import Enum
 from typing import Any
 
@@ -27,6 +28,22 @@ class PydanticJSON(TypeDecorator[Any]):
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Any:
         return None if value is None else self._adapter.validate_python(value)
+
+    def result_processor(self, dialect: Dialect, coltype: object) -> Callable[[Any], Any]:
+        """Text from the database goes straight to pydantic's JSON parser, which is several
+        times faster than `json.loads` and validating the result (a snapshot reads 14 such
+        columns per entry); a driver that already decoded the JSON (psycopg) is validated
+        as before."""
+        adapter = self._adapter
+
+        def process(value: Any) -> Any:
+            if value is None:
+                return None
+            if isinstance(value, str | bytes):
+                return adapter.validate_json(value)
+            return adapter.validate_python(value)
+
+        return process
 
 
 class EnumText(TypeDecorator[Enum]):

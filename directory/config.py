@@ -46,6 +46,10 @@ class Settings(BaseSettings):
         default=30.0,
         description="Après une panne de Meilisearch, délai avant de le réessayer (s).",
     )
+    cache_dir: Path = Field(
+        default=PROJECT_ROOT / "var" / "cache",
+        description="Cache local : fiches déjà validées, catalogue prêt à servir au démarrage.",
+    )
     catalogue_refresh_s: float = Field(
         default=2.0,
         description="Intervalle entre deux vérifications d'une nouvelle version du catalogue (s).",

@@ -1,8 +1,9 @@
 """Request dependencies: the current catalogue snapshot, the geography, the templates.
 
 FastAPI runs a plain `def` dependency in its thread pool: one thread hop per dependency and per
-request. Those that only read the app's state are `async def`, run in place; the snapshot
-and the desks stay `def`: reading them may check the database or a file for a new version.
+request. Those that only read the app's state are `async def`, run in place: the catalogue
+snapshot too, since a background task renews it (`SnapshotHolder.current()` never waits). The
+desks stay `def`: reading them checks their file's date, and may reload it.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from directory.search.service import SearchContext
 from directory.snapshot import Snapshot
 
 
-def current_snapshot(request: Request) -> Snapshot:
+async def current_snapshot(request: Request) -> Snapshot:
     snapshot: Snapshot = request.app.state.catalogue.current()
     return snapshot
 

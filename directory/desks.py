@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, EmailStr, Field, ValidationError
 
 from directory.catalogue.messages import format_path, message_for
 from directory.catalogue.problems import Problem, Severity, relative
-from directory.catalogue.yaml_reader import YamlError, read_yaml_bytes
+from directory.catalogue.yaml_reader import YamlError, read_file, read_yaml_bytes
 from directory.field_types import (
     CommuneCode,
     LongText,
@@ -112,7 +112,7 @@ def load_desks(data_dir: Path, geo: Geography) -> DesksLoad:
     path = data_dir / DESKS_FILE
     shown = relative(path)
     try:
-        document = read_yaml_bytes(path.read_bytes(), root=list)
+        document = read_yaml_bytes(read_file(path), root=list)
     except OSError as error:
         return DesksLoad({}, [Problem(shown, f"fichier illisible : {error.strerror}")])
     except YamlError as error:

@@ -21,6 +21,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from directory.text import hidden_characters, without_hidden_characters
+
 _TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
 _SCRIPT_SCHEME = re.compile(r"\b(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -53,13 +55,32 @@ def _plain_text(value: str) -> str:
         raise PydanticCustomError(
             "texte_controle", "le texte contient un caractère de contrôle invisible : retirez-le"
         )
-    return value.strip()
+    # Invisible direction and zero-width characters go (`check_hidden_characters` tells the
+    # editor): they only ever change how the text looks.
+    return without_hidden_characters(value).strip()
+
+
+def _name(value: str) -> str:
+    hidden = hidden_characters(value)
+    if hidden:
+        raise PydanticCustomError(
+            "nom_caractere_cache",
+            "le nom contient un caractère invisible qui change son affichage ou le fait "
+            "ressembler à un autre ({codes}) : retapez le nom au clavier, sans le copier-coller",
+            {"codes": ", ".join(hidden)},
+        )
+    return value
 
 
 PlainText = Annotated[str, BeforeValidator(_as_text), AfterValidator(_plain_text)]
-"""Text written by an editor: never HTML, never a script link."""
+"""Text written by an editor: never HTML, never a script link, never an invisible character
+that changes how it is shown."""
+
+Name = Annotated[str, BeforeValidator(_as_text), AfterValidator(_name), AfterValidator(_plain_text)]
+"""A name people read and search for: a hidden character is an error, not removed."""
 
 ShortText = Annotated[PlainText, Field(min_length=1, max_length=500)]
+ShortName = Annotated[Name, Field(min_length=1, max_length=500)]
 LongText = Annotated[PlainText, Field(min_length=1, max_length=5000)]
 
 

@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, EmailStr, model_validator
 from pydantic_core import PydanticCustomError
-from sqlalchemy import DateTime
+from sqlalchemy import DateTime, Index
 from sqlmodel import Field, SQLModel
 
 from directory.columns import EnumText, PydanticJSON
@@ -18,11 +18,13 @@ from directory.field_types import (
     EvidenceDate,
     Flag,
     LongText,
+    Name,
     OpeningHours,
     Phone,
     PlainText,
     PostalCode,
     RegionCode,
+    ShortName,
     ShortText,
     TerritoryId,
     WebLink,
@@ -199,7 +201,7 @@ def enum_field(enum: Any, **kwargs: Any) -> Any:
 class SolutionBase(SQLModel):
     """The fields of a solution, declared once (French keys: editors write them)."""
 
-    nom: PlainText = Field(
+    nom: Name = Field(
         min_length=3,
         max_length=150,
         description="Nom de la solution, tel que le public le connaît.",
@@ -215,7 +217,7 @@ class SolutionBase(SQLModel):
         max_length=5000,
         description="Ce que c'est, pour qui, comment en profiter. Phrases courtes.",
     )
-    operateur: ShortText | None = Field(default=None, description="Qui propose ou gère le service.")
+    operateur: ShortName | None = Field(default=None, description="Qui propose ou gère le service.")
 
     zone: Zone = json_field(Zone, description="Où la solution s'applique (lieu d'habitation).")
     destinations: Zone | None = json_field(
@@ -407,6 +409,10 @@ def _field_error(field: str, message: str) -> PydanticCustomError:
 
 class Solution(SolutionBase, table=True):
     """A solution as stored in the database."""
+
+    # Every reload lists each entry's fingerprint: from this index alone, without reading
+    # the rows (at 100,000 entries, 4 s instead of a fraction of a second).
+    __table_args__ = (Index("ix_solution_id_empreinte", "id", "empreinte"),)
 
     id: str = Field(primary_key=True, max_length=120)
     fichier: str = Field(description="Chemin du fichier YAML d'origine.")

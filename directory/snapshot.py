@@ -1,9 +1,11 @@
-"""The in-memory read model of the catalogue, rebuilt when a sync publishes a new version.
+"""The in-memory read model of the catalogue, renewed in the background when a sync publishes.
 
-Requests read an immutable snapshot. A new one is built to the side and swapped in only once
-complete; while it is built, requests keep reading the previous one. If building fails, the
-last good snapshot keeps serving, the failure is logged once and that version is not retried
-until a newer one is published.
+Requests read an immutable snapshot and never wait for a new one: a background thread checks
+the database version every `refresh_s`; when it changed, it reads only the entries whose
+fingerprint changed, builds the next snapshot to the side (its indexes updated from the
+previous one's, see `Delta`) and swaps it in once complete. If building fails, the last good
+snapshot keeps serving, the failure is logged once and that version is not retried until a
+newer one is published.
 """
 
 from __future__ import annotations
@@ -19,22 +21,43 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from directory.catalogue.store import read_solutions, read_state
+from directory.catalogue.store import read_fingerprints, read_solutions, read_state
 from directory.migrations import SchemaRevisionError, check_revision
 from directory.models import Solution
 
 log = logging.getLogger(__name__)
+MIN_INTERVAL_S = 0.05  # a refresh interval of 0 (tests) checks often, not in a busy loop
 
 
 @dataclass(frozen=True)
 class Snapshot:
     version: int
     synced_at: datetime | None
-    solutions: dict[str, Solution]
+    solutions: dict[str, Solution]  # by id, in id order
     extras: dict[str, Any] = field(default_factory=dict)  # built by the app: search index…
 
     def get(self, solution_id: str) -> Solution | None:
         return self.solutions.get(solution_id)
+
+
+EMPTY = Snapshot(version=-1, synced_at=None, solutions={})
+
+
+@dataclass(frozen=True)
+class Delta:
+    """How a new snapshot differs from the one in service: what its builder must redo.
+
+    Every solution not named here is the very object of `previous`, so an index of the
+    previous snapshot stays right for it."""
+
+    previous: Snapshot
+    changed: tuple[str, ...] = ()  # added or modified
+    removed: tuple[str, ...] = ()
+
+    @property
+    def from_scratch(self) -> bool:
+        """Nothing to start from: every index is built anew."""
+        return self.previous.version < 0
 
 
 def offered(snapshot: Snapshot) -> list[Solution]:
@@ -42,45 +65,65 @@ def offered(snapshot: Snapshot) -> list[Solution]:
     return [s for s in snapshot.solutions.values() if s.in_service]
 
 
-Builder = Callable[[Snapshot], Snapshot]
+Builder = Callable[[Snapshot, Delta], Snapshot]
 
 
 class SnapshotHolder:
-    """Holds the current snapshot; checks the database version at most every `refresh_s`."""
+    """Holds the current snapshot; `start()` checks the database version every `refresh_s`
+    in a background thread, and `refresh()` checks now."""
 
     def __init__(self, engine: Engine, build: Builder, refresh_s: float = 2.0) -> None:
         self._engine = engine
         self._build = build
-        self._refresh_s = refresh_s
-        self._lock = threading.Lock()
-        self._snapshot = Snapshot(version=-1, synced_at=None, solutions={})
-        self._checked_at = 0.0
+        self._refresh_s = max(refresh_s, MIN_INTERVAL_S)
+        self._lock = threading.Lock()  # one check or build at a time
+        self._snapshot = EMPTY
         self._failed_version: int | None = None
+        self._stopping = threading.Event()
+        self._thread: threading.Thread | None = None
         self.last_error: str | None = None
+        self.checked_at: float | None = None  # time.monotonic() of the last check
 
     def current(self) -> Snapshot:
-        """The current snapshot, never waiting: if another request is already checking or
-        rebuilding, this one reads the snapshot in place."""
-        if time.monotonic() - self._checked_at >= self._refresh_s and self._lock.acquire(
-            blocking=False
-        ):
-            try:
-                self._refresh_locked(force=False)
-            finally:
-                self._lock.release()
+        """The snapshot in service. Never waits and never reads the database."""
         return self._snapshot
 
-    def refresh(self, force: bool = False) -> Snapshot:
-        """Check now (waiting for a check already running); `force` rebuilds even if unchanged."""
+    def refresh(self, force: bool = False, base: Snapshot | None = None) -> Snapshot:
+        """Check now (waiting for a check already running); `force` rebuilds every index
+        from scratch even if the version did not change. `base` (a kept catalogue, see
+        directory.catalogue_cache) is brought up to the database instead: every entry's
+        fingerprint is compared, whatever its version says."""
         with self._lock:
-            self._refresh_locked(force)
+            self._refresh_locked(force or base is not None, base)
         return self._snapshot
 
-    def _refresh_locked(self, force: bool) -> None:
-        self._checked_at = time.monotonic()
+    def start(self) -> None:
+        """Check in the background from now on, until `stop()`."""
+        if self._thread is None:
+            self._stopping.clear()
+            self._thread = threading.Thread(
+                target=self._watch, name="catalogue-reload", daemon=True
+            )
+            self._thread.start()
+
+    def stop(self, timeout_s: float = 30.0) -> None:
+        self._stopping.set()
+        if self._thread is not None:
+            self._thread.join(timeout_s)
+            self._thread = None
+
+    def _watch(self) -> None:
+        while not self._stopping.wait(self._refresh_s):
+            self.refresh()
+
+    def _refresh_locked(self, force: bool, base: Snapshot | None = None) -> None:
+        self.checked_at = time.monotonic()
         version: int | None = None
+        previous = base or (EMPTY if force else self._snapshot)
         try:
-            with Session(self._engine) as session:
+            # Not expired at commit: the rows live on, detached, in the snapshot.
+            with Session(self._engine, expire_on_commit=False) as session, session.begin():
+                _consistent_reads(session)
                 state = read_state(session)
                 version = state.version if state else 0
                 if version == self._snapshot.version and not force:
@@ -91,9 +134,19 @@ class SnapshotHolder:
                 # Another revision (a newer release migrated the database): read nothing
                 # rather than misread it.
                 check_revision(session.connection())
-                solutions = {s.id: s for s in read_solutions(session)}
+                fingerprints = read_fingerprints(session)
+                known = previous.solutions
+                changed = [
+                    i for i, print_ in fingerprints.items() if _fingerprint(known, i) != print_
+                ]
+                everything = len(changed) == len(fingerprints)
+                fetched = {
+                    s.id: s for s in read_solutions(session, None if everything else changed)
+                }
+            solutions = {i: fetched[i] if i in fetched else known[i] for i in sorted(fingerprints)}
+            removed = tuple(i for i in known if i not in fingerprints)
             fresh = Snapshot(version, state.synced_at if state else None, solutions)
-            self._snapshot = self._build(fresh)
+            self._snapshot = self._build(fresh, Delta(previous, tuple(sorted(fetched)), removed))
             self._failed_version = None
             self.last_error = None
         except Exception as error:  # keep serving the last good catalogue
@@ -108,3 +161,15 @@ class SnapshotHolder:
             elif self.last_error is None:
                 log.exception("catalogue reload failed; keeping version %s", self._snapshot.version)
             self.last_error = type(error).__name__  # details go to the log, not to /health
+
+
+def _fingerprint(known: dict[str, Solution], solution_id: str) -> str | None:
+    solution = known.get(solution_id)
+    return solution.empreinte if solution is not None else None
+
+
+def _consistent_reads(session: Session) -> None:
+    """The version, the fingerprints and the rows read as of one moment, even if a sync
+    commits meanwhile (a SQLite transaction already reads one state of the file)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.connection(execution_options={"isolation_level": "REPEATABLE READ"})

@@ -9,6 +9,10 @@ import unicodedata
 _INVISIBLE = re.compile(
     r"[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]"
 )
+# Characters that change how text is shown without showing themselves: bidirectional controls
+# (a right-to-left override displays "Garage" as "egaraG", or hides a part of a name) and
+# zero-width ones (two names that look the same are not).
+_HIDDEN = re.compile(r"[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 # Lone surrogates cannot be encoded; they only come from broken input.
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
 _COMBINING_MARKS = re.compile(
@@ -24,6 +28,15 @@ def clean(text: str) -> str:
     text = _SURROGATES.sub("", text)
     text = unicodedata.normalize("NFKC", text)
     return _INVISIBLE.sub(" ", text)
+
+
+def hidden_characters(text: str) -> list[str]:
+    """The bidirectional controls and zero-width characters of `text`, as « U+202E »."""
+    return sorted({f"U+{ord(char):04X}" for char in _HIDDEN.findall(text)})
+
+
+def without_hidden_characters(text: str) -> str:
+    return _HIDDEN.sub("", text)
 
 
 def fold(text: str) -> str:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,25 @@ from directory.geo import Geography, load_geography
 DATA_DIR = PROJECT_ROOT / "data"
 FIXTURES = Path(__file__).parent / "fixtures"
 IN_CI = bool(os.environ.get("CI"))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The tests' validation and snapshot caches, out of the working tree's var/."""
+    os.environ["CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    del os.environ["CACHE_DIR"]
+
+
+def eventually(condition: Callable[[], bool], timeout_s: float = 10) -> bool:
+    """True as soon as `condition` holds; False if it still does not after `timeout_s`
+    (a new catalogue version is served once the background reload has built it)."""
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,6 @@ from .matching_support import Case
 METROPOLE = "disponible dans toute la métropole (Montpellier Méditerranée Métropole)"
 COEUR = "disponible dans tout le Pays Cœur d'Hérault"
 HLV = "disponible dans tout le Pays Haut Languedoc et Vignobles"
-HERAULT = "dans tout l'Hérault"
 TO_CONFIRM = "informations à confirmer auprès de l'opérateur"
 ON_REFERRAL = "sur orientation d'un professionnel"
 GRAND_ORB = "disponible dans toute la CC Grand Orb Communauté de Communes en Languedoc"

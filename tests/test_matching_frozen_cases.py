@@ -21,7 +21,6 @@ from .matching_support import Case, check_case, frozen_snapshot, order, proposed
 
 METROPOLE = "disponible dans toute la métropole (Montpellier Méditerranée Métropole)"
 COEUR = "disponible dans tout le Pays Cœur d'Hérault"
-HERAULT = "dans tout l'Hérault"
 TO_CONFIRM = "informations à confirmer auprès de l'opérateur"
 ON_REFERRAL = "sur orientation d'un professionnel"
 
@@ -38,7 +37,7 @@ CASES = [
             "motifs": ["sante"],
         },
         propose={
-            "transports-pmr-34": [HERAULT, "va à Montpellier", "pour les séniors"],
+            "transports-pmr-34": ["va à Montpellier", "pour les séniors"],
             # the Montpellier network, once there: not « disponible » in the Cœur d'Hérault
             "tam-tramway-bus-non-habitants-metropole": ["pour circuler à Montpellier"],
             "gihp-saam-transport-accompagne-herault": ["porte à porte", "avec accompagnement"],
@@ -136,7 +135,6 @@ CASES = [
         {"commune": "Lodève", "age": 17, "statuts": ["scolaire"], "permis": "non"},
         propose={
             "pass-scolaire-lio-herault-monomodal": [
-                HERAULT,
                 "pour les collégiens et lycéens",
                 "gratuit",
             ],
@@ -328,7 +326,6 @@ CASES = [
         },
         propose={
             "aide-mobilite-france-travail": [
-                "partout en France",
                 "pour les demandeurs d'emploi",
                 "pour aller au travail",
             ],
@@ -460,7 +457,6 @@ CASES = [
         },
         propose={
             "aide-permis-france-travail": [
-                "partout en France",
                 "pour les demandeurs d'emploi",
                 "inscrit à France Travail depuis au moins 6 mois",
                 "pour passer le permis",
@@ -590,7 +586,6 @@ CASES = [
         },
         propose={
             "aide-permis-apprentis-500-euros": [
-                "partout en France",
                 "pour les apprentis",
                 "pour passer le permis",
             ],

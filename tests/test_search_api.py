@@ -17,6 +17,7 @@ from directory.geo import Geography
 from directory.models import CatalogueState
 from directory.search.service import short_description
 
+from .conftest import eventually
 from .search_support import ENTRIES, catalogue, closed_port, make_solution, store
 
 
@@ -215,6 +216,7 @@ def test_the_index_follows_a_new_catalogue_version(
         assert state is not None
         state.version, state.synced_at = 2, datetime.now(UTC)
     engine.dispose()
+    assert eventually(lambda: get(client, q="funiculaire")["total"] == 1)  # within the interval
     assert get(client, q="funiculaire")["resultats"][0]["id"] == "funiculaire"
 
 

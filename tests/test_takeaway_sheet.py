@@ -103,8 +103,8 @@ def test_each_solution_says_why_whom_to_call_and_what_it_costs(client: TestClien
     assert order[-1] == "tram-bus-gratuit-metropole"
     assert set(order) == {value for _key, value in CHOSEN}
     assert (
-        "Pourquoi dans tout l'Hérault, va à Montpellier, pour les personnes en situation de "
-        "handicap et les séniors et transport adapté aux personnes à mobilité réduite" in text
+        "Pourquoi va à Montpellier, pour les personnes en situation de "
+        "handicap et les séniors, transport adapté aux personnes à mobilité réduite" in text
     )
     assert '<a class="contact__phone" href="tel:+33-4-67-00-00-33">04 67 00 00 33</a>' in page.text
     assert "Prix Payant : 2 € le trajet." in text

@@ -17,8 +17,9 @@ from directory.catalogue.problems import Problem, Severity
 from directory.config import PROJECT_ROOT
 from directory.evidence import age_words, evidence_date_words, evidence_months, months_between
 from directory.field_types import evidence_period
-from directory.geo import Geography, normalize_name
+from directory.geo import Geography
 from directory.models import LINE_CATEGORIES
+from directory.text import hidden_characters
 
 if TYPE_CHECKING:
     from directory.catalogue.loader import LoadedEntry
@@ -33,6 +34,7 @@ MISSING_STOPS = "arrêts manquants"
 PROBABLY_CLOSED = "service probablement arrêté"
 LIKELY_DUPLICATE = "doublon probable"
 INCOMPLETE_ADDRESS = "adresse à vérifier"
+HIDDEN_CHARACTERS = "caractère invisible retiré"
 
 _PLACEHOLDER = re.compile(
     r"(?:todo|tbd|fixme|x{2,}|\?+|\.{3}|…|-+|à compléter|a completer|à remplir|à préciser|"
@@ -51,7 +53,7 @@ def _at(
     topic: str | None = None,
 ) -> Problem:
     key = (path,) if isinstance(path, str) else path
-    where = loaded.document.locate(key)
+    where = loaded.locate(key)
     return Problem(
         loaded.file,
         message,
@@ -259,6 +261,23 @@ def check_placeholders(loaded: LoadedEntry) -> list[Problem]:
     return problems
 
 
+def check_hidden_characters(loaded: LoadedEntry) -> list[Problem]:
+    """Invisible direction or zero-width characters the entry's texts lost on reading (a name
+    keeping one is an error of the model): said, so that the file gets fixed too."""
+    return [
+        _at(
+            loaded,
+            path,
+            f"caractère invisible retiré ({', '.join(hidden)}) : il changeait l'affichage du "
+            "texte sans se voir ; supprimez-le aussi du fichier (retapez le passage au clavier)",
+            Severity.WARNING,
+            HIDDEN_CHARACTERS,
+        )
+        for path, text in _texts(loaded.document.data if loaded.document else None)
+        if (hidden := hidden_characters(text))
+    ]
+
+
 def _real_host(link: str) -> bool:
     """www.herault.fr is an address; « … », « ... » or « exemple » alone are not."""
     host = urlsplit(link).hostname or ""
@@ -302,8 +321,7 @@ def check_duplicates(entries: list[LoadedEntry]) -> list[Problem]:
     by_name: dict[tuple[str, str], list[LoadedEntry]] = defaultdict(list)
     for loaded in entries:
         by_id[loaded.id].append(loaded)
-        key = (normalize_name(loaded.entry.nom), normalize_name(loaded.entry.operateur or ""))
-        by_name[key].append(loaded)
+        by_name[loaded.duplicate_key].append(loaded)
     for same_id in by_id.values():
         if len(same_id) > 1:
             for loaded in same_id:

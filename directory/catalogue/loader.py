@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import sys
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -16,13 +17,21 @@ from directory.catalogue.checks import (
     check_address,
     check_dates,
     check_duplicates,
+    check_hidden_characters,
     check_placeholders,
     check_stops,
 )
-from directory.catalogue.messages import format_path, message_for
+from directory.catalogue.messages import FieldPath, format_path, message_for
 from directory.catalogue.problems import Problem, Severity, relative
-from directory.catalogue.yaml_reader import YamlDocument, YamlError, read_yaml_bytes
-from directory.geo import Geography
+from directory.catalogue.validation_cache import Validated, ValidationCache, file_digest
+from directory.catalogue.yaml_reader import (
+    Position,
+    YamlDocument,
+    YamlError,
+    read_file,
+    read_yaml_bytes,
+)
+from directory.geo import Geography, normalize_name
 from directory.models import ID_PATTERN, Solution, SolutionBase, SolutionEntry
 
 SUFFIXES = (".yaml", ".yml")
@@ -34,7 +43,25 @@ class LoadedEntry:
     path: Path
     file: str  # as shown to editors
     entry: SolutionEntry
-    document: YamlDocument
+    document: YamlDocument | None  # None when taken from the validation cache
+    digest: str = ""  # of the file's bytes
+    cached: Validated | None = None
+
+    def locate(self, path: FieldPath) -> Position | None:
+        """Where to point an editor at for a problem with `path` (its top-level key for an
+        entry taken from the cache)."""
+        if self.document is not None:
+            return self.document.locate(path)
+        if self.cached is not None and path and (found := self.cached.positions.get(str(path[0]))):
+            return Position(*found)
+        return None
+
+    @cached_property
+    def duplicate_key(self) -> tuple[str, str]:
+        """Name and operator as compared to find likely duplicates."""
+        if self.cached is not None:
+            return self.cached.duplicate_key
+        return (normalize_name(self.entry.nom), normalize_name(self.entry.operateur or ""))
 
     @cached_property
     def fingerprint(self) -> str:
@@ -67,7 +94,7 @@ def entry_files(folder: Path) -> tuple[list[Path], list[Path]]:
     """(entry files, files that look misplaced). Names starting with _ or . are not entries."""
     entries: list[Path] = []
     misplaced: list[Path] = []
-    for path in sorted(folder.iterdir()):
+    for path in sorted(folder.iterdir(), key=lambda path: path.name):
         if path.name.startswith(("_", ".")) or path.is_dir():
             continue
         (entries if path.suffix.lower() in SUFFIXES else misplaced).append(path)
@@ -75,10 +102,16 @@ def entry_files(folder: Path) -> tuple[list[Path], list[Path]]:
 
 
 def load_file(
-    path: Path, geo: Geography, file: str | None = None, *, named_as_entry: bool = True
+    path: Path,
+    geo: Geography,
+    file: str | None = None,
+    *,
+    named_as_entry: bool = True,
+    cache: ValidationCache | None = None,
 ) -> LoadedEntry | list[Problem]:
     """One file: the validated entry, or every problem found in it. The file name is an
-    entry's public id; `named_as_entry=False` checks a template without its name."""
+    entry's public id; `named_as_entry=False` checks a template without its name. With a
+    `cache`, a file whose bytes were already validated is not read as YAML again."""
     shown = file or relative(path)
     problems: list[Problem] = []
     if named_as_entry and not re.fullmatch(ID_PATTERN, path.stem):
@@ -91,7 +124,12 @@ def load_file(
             )
         )
     try:
-        document = read_yaml_bytes(path.read_bytes())
+        raw = read_file(path)
+        digest = file_digest(raw)
+        cached = cache.get(shown, digest) if cache is not None and not problems else None
+        if cached is not None:
+            return _from_cache(path, shown, cached)
+        document = read_yaml_bytes(raw)
     except YamlError as error:
         position = error.position
         line, column = (position.line, position.column) if position else (None, None)
@@ -119,7 +157,13 @@ def load_file(
         return problems
     if problems:
         return problems
-    return LoadedEntry(path.stem, path, shown, entry, document)
+    return LoadedEntry(path.stem, path, shown, entry, document, digest)
+
+
+def _from_cache(path: Path, shown: str, cached: Validated) -> LoadedEntry:
+    loaded = LoadedEntry(path.stem, path, shown, cached.entry, None, cached.digest, cached)
+    loaded.__dict__["fingerprint"] = cached.fingerprint  # the cached_property, already known
+    return loaded
 
 
 def load_catalogue(
@@ -127,8 +171,10 @@ def load_catalogue(
     geo: Geography,
     today: date | None = None,
     stale_after_days: int = 365,
+    cache: ValidationCache | None = None,
 ) -> CatalogueLoad:
-    """Every file of the folder, plus the checks that need dates or several files."""
+    """Every file of the folder, plus the checks that need dates or several files; with a
+    `cache`, unchanged files are taken from it and what was validated is kept in it."""
     result = CatalogueLoad()
     if not folder.is_dir():
         result.problems.append(
@@ -157,28 +203,55 @@ def load_catalogue(
         )
     shown_folder = relative(folder)
     for path in files:
-        loaded = load_file(path, geo, file=f"{shown_folder}/{path.name}")
+        loaded = load_file(path, geo, file=f"{shown_folder}/{path.name}", cache=cache)
         if isinstance(loaded, LoadedEntry):
             result.entries.append(loaded)
         else:
             result.problems.extend(loaded)
     today = today or date.today()
     for loaded in result.entries:
-        result.problems.extend(entry_problems(loaded, geo, today, stale_after_days))
+        result.problems.extend(entry_problems(loaded, geo, today, stale_after_days, cache))
     result.problems.extend(check_duplicates(result.entries))
     return _drop_invalid(result)
 
 
 def entry_problems(
-    loaded: LoadedEntry, geo: Geography, today: date, stale_after_days: int
+    loaded: LoadedEntry,
+    geo: Geography,
+    today: date,
+    stale_after_days: int,
+    cache: ValidationCache | None = None,
 ) -> list[Problem]:
-    """The checks of one valid entry beyond its shape: placeholders, dates, stops, address."""
+    """The checks of one valid entry beyond its shape: those of its file alone (kept in the
+    cache with the entry), then the dates, checked against today every time."""
+    validated = loaded.cached or _validated(loaded, tuple(file_problems(loaded, geo)))
+    if cache is not None:
+        cache.put(loaded.file, validated)
+    return [*validated.problems, *check_dates(loaded, today, stale_after_days)]
+
+
+def file_problems(loaded: LoadedEntry, geo: Geography) -> list[Problem]:
+    """What the file alone says: placeholders, hidden characters, stops, address."""
     return [
         *check_placeholders(loaded),
-        *check_dates(loaded, today, stale_after_days),
+        *check_hidden_characters(loaded),
         *check_stops(loaded),
         *check_address(loaded, geo),
     ]
+
+
+def _validated(loaded: LoadedEntry, problems: tuple[Problem, ...]) -> Validated:
+    """What the cache keeps: positions of top-level keys only, as plain tuples under
+    interned names (a whole YamlDocument per file would cost more to read back than
+    parsing the YAML)."""
+    positions: dict[str, tuple[int, int]] = {}
+    if loaded.document is not None:
+        for path in loaded.document.values.keys() | loaded.document.keys.keys():
+            if len(path) == 1 and (where := loaded.document.locate(path)):
+                positions[sys.intern(str(path[0]))] = (where.line, where.column)
+    return Validated(
+        loaded.digest, loaded.entry, loaded.fingerprint, positions, problems, loaded.duplicate_key
+    )
 
 
 def _drop_invalid(result: CatalogueLoad) -> CatalogueLoad:
@@ -208,7 +281,7 @@ def check_paths(
             continue
         result.files += 1
         shown = relative(path)
-        if not path.is_file():
+        if not path.exists():
             result.problems.append(
                 Problem(shown, "fichier introuvable : vérifiez le chemin et le nom de la fiche")
             )

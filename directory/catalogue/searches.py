@@ -16,7 +16,7 @@ from pydantic_core import PydanticCustomError
 
 from directory.catalogue.messages import format_path, message_for
 from directory.catalogue.problems import Problem, relative
-from directory.catalogue.yaml_reader import YamlError, read_yaml_bytes
+from directory.catalogue.yaml_reader import YamlError, read_file, read_yaml_bytes
 from directory.field_types import EpciCode, LongText, TerritoryId, WebLink
 from directory.geo import Geography
 from directory.vocabulary import Category
@@ -65,7 +65,7 @@ def load_searches(data_dir: Path, geo: Geography) -> SearchesLoad:
     if not path.exists():
         return SearchesLoad([], [])
     try:
-        document = read_yaml_bytes(path.read_bytes(), root=list)
+        document = read_yaml_bytes(read_file(path), root=list)
     except OSError as error:
         return SearchesLoad([], [Problem(shown, f"fichier illisible : {error.strerror}")])
     except YamlError as error:

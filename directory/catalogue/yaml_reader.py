@@ -10,8 +10,11 @@ The model's types then read "18" as an integer or "2025-09-11" as a date.
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path as Path_
 from typing import Any, NamedTuple
 
 import yaml
@@ -84,6 +87,21 @@ class _Frame:
     container: dict[str, Any] | list[Any]
     path: Path
     key: str | None = None
+
+
+def read_file(path: Path_) -> bytes:
+    """The bytes of an editor's file, or a YamlError: only a regular file is read, and never
+    more than MAX_BYTES + 1 bytes. A named pipe would make the reader wait forever for a
+    writer, and a link to /dev/zero would fill the memory: both are refused unread.
+    (OSError when the file cannot be opened at all.)"""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    with os.fdopen(descriptor, "rb") as file:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise YamlError(
+                "ce n'est pas un fichier ordinaire (tube nommé, périphérique ou lien vers l'un "
+                "d'eux) : il n'est pas lu ; une fiche est un simple fichier texte"
+            )
+        return file.read(MAX_BYTES + 1)
 
 
 def read_yaml_bytes(raw: bytes, root: type = dict) -> YamlDocument:

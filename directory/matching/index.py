@@ -9,15 +9,16 @@ from __future__ import annotations
 import gc
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
+from typing import Any
 
 from directory.geo import ZoneLevel
 from directory.matching.facts import Fact, Kind
 from directory.models import LINE_CATEGORIES, Solution
 from directory.needs import Need, need_of
 from directory.prices import is_free_service
-from directory.snapshot import Snapshot, offered
+from directory.snapshot import Delta, Snapshot, offered
 from directory.text import fold
 from directory.vocabulary import (
     Category,
@@ -32,7 +33,7 @@ from directory.vocabulary import (
 )
 from directory.zones import ZoneKey, zone_keys
 
-_EXTRA_KEY = "matching"
+MATCHING_KEY = "matching"  # where a snapshot keeps its index
 LARGE_CATALOGUE = 1_000  # entries from which the catalogue is kept out of the cyclic GC
 FUNDING_TOPIC = "mobilite--financer-ma-mobilite"
 # Services that take a person where they ask, not along lines.
@@ -83,6 +84,13 @@ class Candidate:
     on_referral: bool  # only a professional can mobilise it
     static_fits: tuple[Fact, ...]  # what speaks for it whoever the person is
     static_checks: tuple[Fact, ...]  # what is to check whoever the person is
+
+    def __reduce__(self) -> tuple[type[Candidate], tuple[Any, ...]]:
+        # Pickled with the kept catalogue (catalogue_cache); see Fact.__reduce__.
+        return (Candidate, tuple(getattr(self, name) for name in _CANDIDATE_FIELDS))
+
+
+_CANDIDATE_FIELDS = tuple(field.name for field in fields(Candidate))
 
 
 def _static_fits(solution: Solution) -> tuple[Fact, ...]:
@@ -186,7 +194,10 @@ class MatchIndex:
 
 
 def build_index(solutions: list[Solution]) -> MatchIndex:
-    candidates = tuple(candidate(s) for s in solutions)
+    return _indexed(tuple(candidate(s) for s in solutions))
+
+
+def _indexed(candidates: tuple[Candidate, ...]) -> MatchIndex:
     buckets: dict[ZoneKey, list[Candidate]] = defaultdict(list)
     for item in candidates:
         for key in item.zone:
@@ -194,25 +205,54 @@ def build_index(solutions: list[Solution]) -> MatchIndex:
     return MatchIndex(candidates, {key: tuple(items) for key, items in buckets.items()})
 
 
+def updated_index(previous: MatchIndex, snapshot: Snapshot, delta: Delta) -> MatchIndex:
+    """`previous` with the changed and removed entries redone: only the zone buckets they
+    were or are in are rebuilt, the other buckets are shared."""
+    if not delta.changed and not delta.removed:
+        return previous
+    redone = {i: snapshot.solutions[i] for i in delta.changed}
+    gone = set(delta.removed) | set(redone)
+    fresh = {i: candidate(s) for i, s in redone.items() if s.in_service}
+    kept = [item for item in previous.candidates if item.id not in gone]
+    candidates = tuple(sorted([*kept, *fresh.values()], key=lambda item: item.id))
+    touched = {key for item in previous.candidates if item.id in gone for key in item.zone}
+    touched |= {key for item in fresh.values() for key in item.zone}
+    by_zone = {key: items for key, items in previous.by_zone.items() if key not in touched}
+    for key, items in _indexed(
+        tuple(item for item in candidates if not item.zone.isdisjoint(touched))
+    ).by_zone.items():
+        if key in touched:
+            by_zone[key] = items
+    return MatchIndex(candidates, by_zone)
+
+
 def index_for(snapshot: Snapshot) -> MatchIndex:
     """The snapshot's index, built on first use and kept with the snapshot it describes."""
-    index = snapshot.extras.get(_EXTRA_KEY)
+    index = snapshot.extras.get(MATCHING_KEY)
     if not isinstance(index, MatchIndex):
         index = build_index(offered(snapshot))
-        snapshot.extras[_EXTRA_KEY] = index  # two first requests may both build: harmless
+        snapshot.extras[MATCHING_KEY] = index  # two first requests may both build: harmless
     return index
 
 
-def prepare_index(snapshot: Snapshot) -> Snapshot:
-    """Build the index with the snapshot, before any request needs it.
+def prepare_index(snapshot: Snapshot, delta: Delta | None = None) -> Snapshot:
+    """Build the index with the snapshot, before any request needs it: from the previous
+    snapshot's index when there is one, else from scratch.
 
     A large catalogue is also moved out of the garbage collector's full passes (gc.freeze):
     it lives until the next sync, and traversing it made one request in five wait 0.5 s at
-    10,000 entries. The previous catalogue is unfrozen first, so it can still be freed.
+    10,000 entries. A full collection first, only when building from scratch (at start):
+    in a serving process it would stop every request for as long. What a reload replaces
+    has no reference cycle and is freed as its last reference goes.
     """
-    index_for(snapshot)
+    previous = delta.previous.extras.get(MATCHING_KEY) if delta else None
+    if delta and isinstance(previous, MatchIndex) and not delta.from_scratch:
+        snapshot.extras[MATCHING_KEY] = updated_index(previous, snapshot, delta)
+    else:
+        index_for(snapshot)
     if len(snapshot.solutions) >= LARGE_CATALOGUE:
-        gc.unfreeze()
-        gc.collect()
+        if delta is None or delta.from_scratch:
+            gc.unfreeze()
+            gc.collect()
         gc.freeze()
     return snapshot

@@ -10,9 +10,10 @@ from datetime import date
 from pydantic import BaseModel, Field
 
 from directory.field_types import phone_uri
-from directory.geo import Commune, Geography
+from directory.geo import Commune, Geography, ZoneLevel
 from directory.hours import describe_hours
 from directory.matching.engine import Outcome
+from directory.matching.facts import Fact, Kind
 from directory.matching.phrases import Wording
 from directory.matching.profile import Person
 from directory.matching.rules import Assessment
@@ -152,6 +153,13 @@ def _order(member: object) -> int:
     return list(type(member)).index(member)  # type: ignore[call-overload]
 
 
+def telling_fits(a: Assessment) -> list[Fact]:
+    """The reasons worth reading: « partout en France » or « dans toute la région » says only
+    that the person is not excluded, so it is left out when something more telling is said."""
+    wide = [f for f in a.fits if f.kind is Kind.ZONE and f.value >= ZoneLevel.DEPARTEMENT]
+    return [f for f in a.fits if f not in wide] if len(wide) < len(a.fits) else a.fits
+
+
 def result_out(a: Assessment, wording: Wording) -> ResultOut:
     """Built from values already checked at sync: no second validation (it was a third of
     the matching's time at 10,000 entries)."""
@@ -163,7 +171,7 @@ def result_out(a: Assessment, wording: Wording) -> ResultOut:
         categorie_libelle=s.categorie.label,
         operateur=s.operateur,
         besoin=a.candidate.need.title,
-        pourquoi=list(dict.fromkeys(wording.fit(f) for f in a.fits)),
+        pourquoi=list(dict.fromkeys(wording.fit(f) for f in telling_fits(a))),
         a_verifier=list(dict.fromkeys(wording.check(f) for f in a.checks)),
         telephone=s.telephone,
         telephone_uri=phone_uri(s.telephone) if s.telephone else None,

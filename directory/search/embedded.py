@@ -1,4 +1,4 @@
-"""The embedded engine: an in-memory tantivy index in each process, rebuilt with the catalogue.
+"""The embedded engine: a tantivy index in each process, updated with the catalogue.
 
 How words match and rank is in tantivy_query; this module builds the index, filters, counts
 facets and pages through results.
@@ -10,14 +10,17 @@ import gc
 import logging
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from copy import copy
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from tantivy import (
     Document,
     Index,
+    IndexWriter,
     Occur,
     Order,
     Query,
@@ -57,29 +60,44 @@ from directory.search.understanding import QueryUnderstanding
 
 log = logging.getLogger(__name__)
 
-ORDINAL = "ordinal"  # position in browse order; also maps a tantivy document back to its id
+ORDINAL = "ordinal"  # a document's number, mapped back to its solution by the engine
+ID = "id"  # the solution id, raw: what an update deletes by
+BROWSE_KEY = "parcours"  # browse order as one sortable string, ending with the id
+KEY_SEPARATOR = "\x01"  # below every character a folded name can hold
 # Each facet's values as one string ("jeunes|seniors"): counting single-valued columns is
 # several times faster than multi-valued ones, and splitting the keys keeps counts exact.
 VALUE_SET = "{}_ensemble"
 VALUE_SEPARATOR = "|"
 AGGREGATION_SIZE = 50_000  # distinct value sets per facet; far above what a catalogue has
 WRITER_HEAP_BYTES = 200_000_000
+UPDATE_HEAP_BYTES = 20_000_000  # a few hundred changed entries at a time
 RAW_FIELDS = (ZONE_KEYS_FIELD, NEEDS_FIELD, DESTINATIONS_FIELD, PREREQUISITES_FIELD)
 STEM_FIELDS = (NAME_STEMS_FIELD, STEMS_FIELD)  # in the text; the name's also on their own
 
 
 @dataclass(frozen=True)
 class _Built:
+    """One committed state of the index, as searches read it."""
+
     schema: Schema
     searcher: Searcher
-    ids: list[str]
+    entries: dict[int, tuple[str, str]]  # document number -> (solution id, browse key)
+    numbers: dict[str, int]  # solution id -> document number
     queries: QueryBuilder
     understanding: QueryUnderstanding
+
+
+def browse_key(document: SearchDocument) -> str:
+    """`SearchDocument.sort_key` as one string that sorts the same way, byte by byte."""
+    portee, category, name, solution_id = document.sort_key()
+    return f"{portee}{category:02d}{name}{KEY_SEPARATOR}{solution_id}"
 
 
 def _schema(scored: Sequence[str]) -> Schema:
     builder = SchemaBuilder()
     builder.add_unsigned_field(ORDINAL, indexed=False, fast=True)
+    builder.add_text_field(ID, tokenizer_name="raw", index_option="basic")
+    builder.add_text_field(BROWSE_KEY, tokenizer_name="raw", index_option="basic", fast=True)
     for name in scored:
         builder.add_text_field(name, tokenizer_name=ANALYZER, index_option="freq")
     builder.add_text_field(ALL_TEXT, tokenizer_name=ANALYZER, index_option="freq")
@@ -91,9 +109,13 @@ def _schema(scored: Sequence[str]) -> Schema:
     return builder.build()
 
 
-def _tantivy_document(ordinal: int, document: SearchDocument, scored: set[str]) -> Document:
+def _tantivy_document(
+    number: int, document: SearchDocument, key: str, scored: set[str]
+) -> Document:
     doc = Document()
-    doc.add_unsigned(ORDINAL, ordinal)
+    doc.add_unsigned(ORDINAL, number)
+    doc.add_text(ID, document.id)
+    doc.add_text(BROWSE_KEY, key)
     for name in TEXT_FIELDS:
         for text in _values(getattr(document, name)):
             doc.add_text(ALL_TEXT, text)
@@ -112,8 +134,8 @@ def _tantivy_document(ordinal: int, document: SearchDocument, scored: set[str]) 
         if values:
             doc.add_text(VALUE_SET.format(name), VALUE_SEPARATOR.join(sorted(values)))
     for name in RAW_FIELDS:
-        for key in getattr(document, name):
-            doc.add_text(name, key)
+        for value in getattr(document, name):
+            doc.add_text(name, value)
     return doc
 
 
@@ -121,16 +143,151 @@ def _values(value: str | list[str]) -> list[str]:
     return [v for v in (value if isinstance(value, list) else [value]) if v]
 
 
+class _Index:
+    """One tantivy index and its writer, shared by the successive engines of a process: each
+    update commits on top of the last state built, and the engines built before it keep
+    searching the state they were given. In memory, or in a folder (`path`) when it is to be
+    kept for the next start (see directory.catalogue_cache)."""
+
+    def __init__(
+        self, settings: SearchSettings, geo: Geography | None = None, path: Path | None = None
+    ) -> None:
+        self._settings = settings
+        self._geo = geo
+        self._scored = scored_fields(settings)
+        self.schema = _schema(self._scored)
+        # An existing index in `path` is opened as it was committed.
+        if path is not None:
+            path.mkdir(parents=True, exist_ok=True)
+        self._index = Index(self.schema, path=str(path) if path else None)
+        self._index.register_tokenizer(ANALYZER, build_analyzer(settings))
+        self._writer: IndexWriter | None = None
+        self._next_number = 0
+        self._lock = threading.Lock()  # tantivy allows one writer per index
+        self.head: _Built | None = None  # the last state committed
+
+    def reopen(self, state: IndexState) -> _Built:
+        """The committed state of an index opened from its folder, as `state` describes it."""
+        with self._lock:
+            self._next_number = state.next_number
+            return self._searchable((dict(state.entries), dict(state.numbers)))
+
+    def state(self, built: _Built) -> IndexState:
+        return IndexState(built.entries, built.numbers, self._next_number)
+
+    def settle(self) -> None:
+        """Wait for the writer's background merges and let it go: the folder then changes
+        no more (before it is kept)."""
+        with self._lock:
+            if self._writer is not None:
+                self._writer.wait_merging_threads()
+                self._writer = None
+
+    def build(self, documents: Sequence[SearchDocument]) -> _Built:
+        """The first state: every document, in one go."""
+        with self._lock:
+            writer = self._index.writer(heap_size=WRITER_HEAP_BYTES, num_threads=1)
+            built = self._write(writer, None, documents, ())
+            writer.wait_merging_threads()
+            return self._searchable(built)
+
+    def update(
+        self, base: _Built, documents: Sequence[SearchDocument], removed: Iterable[str]
+    ) -> _Built | None:
+        """`base` with these documents added or replaced and those ids removed; None when
+        `base` is not the last state committed: only a new index is right then."""
+        with self._lock:
+            if base is not self.head:
+                return None
+            if self._writer is None:
+                self._writer = self._index.writer(heap_size=UPDATE_HEAP_BYTES, num_threads=1)
+            return self._searchable(self._write(self._writer, base, documents, removed))
+
+    def _write(
+        self,
+        writer: IndexWriter,
+        base: _Built | None,
+        documents: Sequence[SearchDocument],
+        removed: Iterable[str],
+    ) -> tuple[dict[int, tuple[str, str]], dict[str, int]]:
+        entries = dict(base.entries) if base else {}
+        numbers = dict(base.numbers) if base else {}
+        for solution_id in [*removed, *(d.id for d in documents)]:
+            number = numbers.pop(solution_id, None)
+            if number is not None:
+                del entries[number]
+                writer.delete_documents_by_term(ID, solution_id)
+        separate = set(self._scored)
+        with cycle_collector_paused():
+            for document in documents:
+                number, self._next_number = self._next_number, self._next_number + 1
+                key = browse_key(document)
+                writer.add_document(_tantivy_document(number, document, key, separate))
+                entries[number] = (document.id, key)
+                numbers[document.id] = number
+        writer.commit()
+        return entries, numbers
+
+    def _searchable(self, written: tuple[dict[int, tuple[str, str]], dict[str, int]]) -> _Built:
+        self._index.reload()
+        searcher = self._index.searcher()
+        # Words of entries just removed stay listed until tantivy merges their segment:
+        # a typo may then be read as one of them, which finds nothing more.
+        vocabulary = Vocabulary(dict(searcher.terms_with_prefix(ALL_TEXT, "")))
+        queries = QueryBuilder(self.schema, vocabulary, self._settings)
+        understanding = QueryUnderstanding(self._settings, vocabulary, self._geo)
+        entries, numbers = written
+        self.head = _Built(self.schema, searcher, entries, numbers, queries, understanding)
+        return self.head
+
+
+@dataclass(frozen=True)
+class IndexState:
+    """What an index kept in a folder needs besides its files to serve again."""
+
+    entries: dict[int, tuple[str, str]]
+    numbers: dict[str, int]
+    next_number: int
+
+
 class EmbeddedEngine:
-    """Always available; the default engine and the fallback when Meilisearch is down."""
+    """Always available; the default engine and the fallback when Meilisearch is down.
+
+    An engine answers from one state of its index for its whole life: `updated()` gives a
+    new engine for the next catalogue version, built in small steps from this one."""
 
     name = "integre"
 
-    def __init__(self, settings: SearchSettings, geo: Geography | None = None) -> None:
+    def __init__(
+        self,
+        settings: SearchSettings,
+        geo: Geography | None = None,
+        documents: Sequence[SearchDocument] = (),
+        path: Path | None = None,
+    ) -> None:
+        """A new index of `documents`, in memory or in the empty folder `path`; `geo` reads
+        places in queries (without it, places stay words)."""
         self._settings = settings
-        self._geo = geo  # to read places in queries; without it, places stay words
-        self._lock = threading.Lock()  # tantivy allows one writer per index
-        self._built = self._build([])
+        self._geo = geo
+        self._index = _Index(settings, geo, path)
+        self._built = self._index.build(documents)
+
+    @classmethod
+    def reopen(
+        cls, settings: SearchSettings, geo: Geography | None, path: Path, state: IndexState
+    ) -> EmbeddedEngine:
+        """The engine of an index kept in `path` (see `state`): nothing is indexed again."""
+        engine = cls.__new__(cls)
+        engine._settings = settings
+        engine._geo = geo
+        engine._index = _Index(settings, geo, path)
+        engine._built = engine._index.reopen(state)
+        return engine
+
+    def state(self) -> IndexState:
+        """What to keep with the index's folder to `reopen` it; its writer settled first."""
+        self._index.settle()
+        return self._index.state(self._built)
 
     @property
     def understanding(self) -> QueryUnderstanding:
@@ -138,33 +295,35 @@ class EmbeddedEngine:
         return self._built.understanding
 
     def rebuild(self, documents: Sequence[SearchDocument]) -> None:
-        with self._lock:
-            built = self._build(documents)
-        self._built = built  # searches in flight keep the index they started with
+        """Replace every document, in a new index (searches in flight keep the old one)."""
+        index = _Index(self._settings, self._geo)
+        self._built = index.build(documents)
+        self._index = index
+
+    def updated(
+        self, documents: Sequence[SearchDocument], removed: Iterable[str] = ()
+    ) -> EmbeddedEngine:
+        """A new engine where these documents are added or replace those of the same id and
+        the `removed` ids are gone: tantivy deletes and adds only those, so a change of 1 %
+        of the catalogue costs about 1 % of a full build. This engine keeps its answers."""
+        removed = list(removed)
+        if not documents and not removed:
+            return self
+        built = self._index.update(self._built, documents, removed)
+        if built is None:
+            raise RuntimeError("this engine's index has moved on: build a new engine")
+        engine = copy(self)
+        engine._built = built
+        return engine
+
+    @property
+    def updatable(self) -> bool:
+        """False once a later update of its index was not kept (a failed catalogue build):
+        the next engine is then built from scratch."""
+        return self._built is self._index.head
 
     def health(self) -> EngineHealth:
-        return EngineHealth(self.name, ok=True, documents=len(self._built.ids))
-
-    def _build(self, documents: Sequence[SearchDocument]) -> _Built:
-        scored = scored_fields(self._settings)
-        schema = _schema(scored)
-        index = Index(schema)
-        index.register_tokenizer(ANALYZER, build_analyzer(self._settings))
-        ordered = sorted(documents, key=SearchDocument.sort_key)
-        # One thread: documents stay in browse order, so equal scores keep that order too.
-        writer = index.writer(heap_size=WRITER_HEAP_BYTES, num_threads=1)
-        separate = set(scored)
-        with _cycle_collector_paused():
-            for ordinal, document in enumerate(ordered):
-                writer.add_document(_tantivy_document(ordinal, document, separate))
-        writer.commit()
-        writer.wait_merging_threads()
-        index.reload()
-        searcher = index.searcher()
-        vocabulary = Vocabulary(dict(searcher.terms_with_prefix(ALL_TEXT, "")))
-        queries = QueryBuilder(schema, vocabulary, self._settings)
-        understanding = QueryUnderstanding(self._settings, vocabulary, self._geo)
-        return _Built(schema, searcher, [d.id for d in ordered], queries, understanding)
+        return EngineHealth(self.name, ok=True, documents=len(self._built.entries))
 
     # --- searching ------------------------------------------------------------------------
 
@@ -210,12 +369,14 @@ class EmbeddedEngine:
         result = built.searcher.search(
             Query.boolean_query(clauses), query.per_page, count=True, offset=query.offset
         )
-        ordinals = built.searcher.fast_field_values(ORDINAL, [a for _, a in result.hits])
-        hits = [
-            Hit(built.ids[int(o)], float(score))  # type: ignore[arg-type]
-            for (score, _), o in zip(result.hits, ordinals, strict=True)
+        numbers = built.searcher.fast_field_values(ORDINAL, [a for _, a in result.hits])
+        scored = [
+            (float(score), *built.entries[int(n)])  # type: ignore[arg-type]
+            for (score, _), n in zip(result.hits, numbers, strict=True)
         ]
-        return hits, _count(result)
+        # Equal scores in browse order, as a single-segment index would give them.
+        scored.sort(key=lambda hit: (-hit[0], hit[2]))
+        return [Hit(solution_id, score) for score, solution_id, _ in scored], _count(result)
 
     def _browse(
         self, built: _Built, filters: list[Query], query: SearchQuery
@@ -242,9 +403,9 @@ class EmbeddedEngine:
         hits: list[Hit] = []
         for bucket, offset, limit in page_plan(counts, query.offset, query.per_page):
             result = built.searcher.search(
-                buckets[bucket], limit, offset=offset, order_by_field=ORDINAL, order=Order.Asc
+                buckets[bucket], limit, offset=offset, order_by_field=BROWSE_KEY, order=Order.Asc
             )
-            hits += [Hit(built.ids[int(ordinal)], None) for ordinal, _ in result.hits]
+            hits += [Hit(str(key).rpartition(KEY_SEPARATOR)[2], None) for key, _ in result.hits]
         return hits, sum(counts)
 
     def _facets(
@@ -276,7 +437,7 @@ class EmbeddedEngine:
 
 
 @contextmanager
-def _cycle_collector_paused() -> Iterator[None]:
+def cycle_collector_paused() -> Iterator[None]:
     """Creating 100,000 documents makes the cycle collector run again and again over every
     live object; nothing here creates cycles, so it waits until the index is built."""
     was_enabled = gc.isenabled()

@@ -16,6 +16,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from directory.config import Settings
 from directory.geo import Geography
@@ -25,7 +26,7 @@ from directory.search.meili import MeiliEngine
 from directory.search.model import SearchEngine, SearchQuery, SearchResults, SearchUnavailableError
 from directory.search.settings import SearchSettings, load_search_settings
 from directory.search.understanding import QueryUnderstanding
-from directory.snapshot import Snapshot, offered
+from directory.snapshot import Delta, Snapshot, offered
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +72,7 @@ class SearchRuntime:
         # Until the first check, Meilisearch is given its chance: a search that fails says so.
         self._state = _MeiliState(ready=True)
         self._empty: EmbeddedEngine | None = None
+        self.index_dir: Path | None = None  # where to build a new index; None: in memory
 
     @classmethod
     def from_settings(cls, settings: Settings) -> SearchRuntime:
@@ -79,10 +81,21 @@ class SearchRuntime:
         meili = MeiliEngine.from_settings(settings, search_settings)
         return cls(search_settings, meili)
 
-    def index_snapshot(self, snapshot: Snapshot, geo: Geography) -> Snapshot:
-        """Build the snapshot's embedded engine (the snapshot builder calls this)."""
-        engine = EmbeddedEngine(self.settings, geo)
-        engine.rebuild([search_document(s, geo, self.settings) for s in offered(snapshot)])
+    def index_snapshot(
+        self, snapshot: Snapshot, geo: Geography, delta: Delta | None = None
+    ) -> Snapshot:
+        """Give the snapshot its embedded engine (the snapshot builder calls this): the
+        previous snapshot's engine with only the changed entries replaced, or a new one."""
+        previous = delta.previous.extras.get(EXTRAS_KEY) if delta else None
+        if delta and isinstance(previous, EmbeddedEngine) and previous.updatable:
+            changed = [snapshot.solutions[i] for i in delta.changed]
+            engine = previous.updated(
+                [search_document(s, geo, self.settings) for s in changed if s.in_service],
+                [*delta.removed, *(s.id for s in changed if not s.in_service)],
+            )
+        else:
+            documents = [search_document(s, geo, self.settings) for s in offered(snapshot)]
+            engine = EmbeddedEngine(self.settings, geo, documents, self.index_dir)
         snapshot.extras[EXTRAS_KEY] = engine
         return snapshot
 

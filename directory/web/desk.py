@@ -44,7 +44,6 @@ from directory.web.desk_params import (
     place_errors,
     read_situation,
 )
-from directory.web.pdf import render_pdf
 
 PDF_NAME = "fiche-mobilite.pdf"
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
@@ -239,6 +238,9 @@ def sheet_text_post(
 
 
 def _pdf(request: Request, templates: Jinja2Templates, built: Sheet) -> Response:
+    # WeasyPrint takes half a second to import: the first PDF pays it, not every start.
+    from directory.web.pdf import render_pdf
+
     page = _sheet_page(request, templates, built, "pages/fiche.html", [])
     return Response(
         render_pdf(bytes(page.body).decode("utf-8")),
