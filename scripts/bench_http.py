@@ -167,6 +167,16 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path) -> None
     raise SystemExit(f"Le serveur ne répond pas : {url}")
 
 
+def wait_until_idle(pid: int) -> None:
+    """Until the server and its processes rest: the site writes its catalogue cache in a
+    background process after it starts (catalogue_cache), which must not weigh on a measure."""
+    deadline, quiet = time.monotonic() + 180, 0
+    while quiet < 2 and time.monotonic() < deadline:
+        before = cpu_seconds(pid)
+        time.sleep(1)
+        quiet = quiet + 1 if cpu_seconds(pid) - before < 0.05 else 0
+
+
 @contextmanager
 def running(server: Server, log: Path) -> Iterator[int]:
     """A server started for the measure, stopped afterwards; yields its process id."""
@@ -174,6 +184,7 @@ def running(server: Server, log: Path) -> Iterator[int]:
         process = subprocess.Popen(server.command, env=server.env, stdout=output, stderr=output)
     try:
         wait_until_up(server.base + server.probe, process, log)
+        wait_until_idle(process.pid)
         yield process.pid
     finally:
         process.send_signal(signal.SIGTERM)
@@ -185,7 +196,7 @@ def running(server: Server, log: Path) -> Iterator[int]:
 
 
 def site_server(
-    database_url: str, port: int, code: Path | None, workers: int
+    database_url: str, port: int, code: Path | None, workers: int, cache: Path
 ) -> tuple[list[str], dict[str, str]]:
     env = {
         **os.environ,
@@ -193,6 +204,7 @@ def site_server(
         "DATA_DIR": str(DATA),
         "CATALOGUE_REFRESH_S": "3600",
         "MEILI_URL": "",
+        "CACHE_DIR": str(cache),
     }
     # Another checkout runs with its own environment (`make install` there): its own
     # dependencies, as they were at that commit.
@@ -348,9 +360,13 @@ def servers(args: argparse.Namespace, folder: Path) -> tuple[list[Server], str]:
     site_db, datasette_db = write_databases(folder, args.fiches)
     found = []
     if args.avant:
-        command, env = site_server(site_db, port := free_port(), args.avant, args.processus)
+        command, env = site_server(
+            site_db, port := free_port(), args.avant, args.processus, folder / "cache-avant"
+        )
         found.append(Server("avant", command, env, port, site_paths(), "/health"))
-    command, env = site_server(site_db, port := free_port(), None, args.processus)
+    command, env = site_server(
+        site_db, port := free_port(), None, args.processus, folder / "cache-site"
+    )
     found.append(Server("site", command, env, port, site_paths(), "/health"))
     if args.sans_datasette:
         return found, ""
