@@ -40,6 +40,9 @@ from directory.web.templating import STATIC_DIR, create_templates
 from directory.web.timing import ServerTimingMiddleware
 
 log = logging.getLogger(__name__)
+# nginx's default level: a results page (23 kB) compresses to 5.8 kB in 0.19 ms, against
+# 5.2 kB in 0.46 ms at Starlette's default 9 (see docs/performance.md).
+GZIP_LEVEL = 1
 RELOAD_FAILED = "le dernier rechargement du catalogue a échoué ; l'ancien reste en service"
 
 
@@ -82,7 +85,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.metrics = Metrics(partial(operations.state_metrics, app))
     install_access_log_filter()  # situations travel in URLs: keep them out of the access log
     app.state.templates = create_templates(settings)
-    app.add_middleware(GZipMiddleware, minimum_size=800)
+    app.add_middleware(GZipMiddleware, minimum_size=800, compresslevel=GZIP_LEVEL)
     app.add_middleware(ServerTimingMiddleware)  # times everything below it
     app.mount("/static", CachedStaticFiles(directory=STATIC_DIR), name="static")
     install_api_docs(app)

@@ -1,4 +1,10 @@
-"""Request dependencies: the current catalogue snapshot, the geography, the templates."""
+"""Request dependencies: the current catalogue snapshot, the geography, the templates.
+
+FastAPI runs a plain `def` dependency in its thread pool: one thread hop per dependency and per
+request. Those that only read the app's state are `async def`, run in place: the catalogue
+snapshot too, since a background task renews it (`SnapshotHolder.current()` never waits). The
+desks stay `def`: reading them checks their file's date, and may reload it.
+"""
 
 from __future__ import annotations
 
@@ -17,12 +23,12 @@ from directory.search.service import SearchContext
 from directory.snapshot import Snapshot
 
 
-def current_snapshot(request: Request) -> Snapshot:
+async def current_snapshot(request: Request) -> Snapshot:
     snapshot: Snapshot = request.app.state.catalogue.current()
     return snapshot
 
 
-def geography(request: Request) -> Geography:
+async def geography(request: Request) -> Geography:
     geo: Geography = request.app.state.geo
     return geo
 
@@ -33,12 +39,12 @@ def desk_entries(request: Request) -> Mapping[str, DeskEntry]:
     return book.current()
 
 
-def templates(request: Request) -> Jinja2Templates:
+async def templates(request: Request) -> Jinja2Templates:
     engine: Jinja2Templates = request.app.state.templates
     return engine
 
 
-def settings(request: Request) -> Settings:
+async def settings(request: Request) -> Settings:
     value: Settings = request.app.state.settings
     return value
 
@@ -50,7 +56,7 @@ GeoDep = Annotated[Geography, Depends(geography)]
 DesksDep = Annotated[Mapping[str, DeskEntry], Depends(desk_entries)]
 
 
-def search_context(request: Request, snapshot: SnapshotDep, geo: GeoDep) -> SearchContext:
+async def search_context(request: Request, snapshot: SnapshotDep, geo: GeoDep) -> SearchContext:
     return SearchContext(request.app.state.search, snapshot, geo)
 
 

@@ -183,6 +183,7 @@ def synthetic_solutions(count: int, geo: Geography, seed: int = 34) -> list[Solu
             "modes_accueil": rng.sample(list(ModeAccueil), rng.randint(0, 2)),
             "mobilisable_par": [PersonneMobilisatrice.USAGERS],
             "source": "https://exemple.fr",
+            "date_source": "2025-12",
             "verifie_le": date(2026, 1, 1),
             "fiabilite": Reliability.CONFIRME,
         }

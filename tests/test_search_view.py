@@ -77,3 +77,22 @@ def test_need_link_selects_all_the_categories_of_the_need() -> None:
         "transport-adapte",
     ]
     assert params(url)["commune"] == ["Gignac"]
+
+
+def test_a_changed_parameter_replaces_only_itself_in_the_address() -> None:
+    state = SearchState(
+        q="vélo électrique", commune="Lodève", filters={"public": ["jeunes"]}, destination="Sète"
+    )
+    assert state.url(BASE) == (
+        "/recherche?q=v%C3%A9lo+%C3%A9lectrique&commune=Lod%C3%A8ve&destination=S%C3%A8te"
+        "&public=jeunes"
+    )
+    assert state.url(BASE, commune="Gignac", page=3) == (
+        "/recherche?q=v%C3%A9lo+%C3%A9lectrique&commune=Gignac&destination=S%C3%A8te"
+        "&public=jeunes&page=3"
+    )
+    assert params(state.url(BASE, q="", filters={})) == {
+        "commune": ["Lodève"],
+        "destination": ["Sète"],
+    }
+    assert state.url(BASE) == state.url(BASE, page=1), "page 1 is never written"

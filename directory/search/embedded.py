@@ -10,12 +10,10 @@ import gc
 import logging
 import threading
 import time
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from copy import copy
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -481,21 +479,29 @@ def _count(result: SearchResult) -> int:
     return int(result.count or 0)  # type: ignore[attr-defined]  # the stub omits `count`
 
 
-def _split_sets(aggregation: dict[str, Any]) -> Counter[str]:
+def _split_sets(aggregation: dict[str, Any]) -> dict[str, int]:
     """Counts per value from counts per value set ("jeunes|seniors": 3 -> jeunes 3, seniors 3)."""
     if aggregation.get("sum_other_doc_count"):
         log.error("facet counts truncated: raise AGGREGATION_SIZE")
-    counts: Counter[str] = Counter()
-    for bucket in aggregation.get("buckets", []):
-        count = int(bucket["doc_count"])
-        for value in _split(str(bucket["key"])):
-            counts[value] += count
+    counts: dict[str, int] = {}
+    get = counts.get
+    for bucket in aggregation.get("buckets", ()):
+        count = bucket["doc_count"]
+        for value in _SPLIT.get(bucket["key"]) or _split(bucket["key"]):
+            counts[value] = get(value, 0) + count
     return counts
 
 
-@lru_cache(maxsize=65_536)
+# A catalogue has a few hundred value sets, and a search reads them all back: each is split
+# once, then found in a plain dict (a cached function's call showed in the profiles).
+_SPLIT: dict[str, tuple[str, ...]] = {}
+
+
 def _split(value_set: str) -> tuple[str, ...]:
-    return tuple(value_set.split(VALUE_SEPARATOR))
+    if len(_SPLIT) > 65_536:  # bounded all the same
+        _SPLIT.clear()
+    values = _SPLIT[value_set] = tuple(str(value_set).split(VALUE_SEPARATOR))
+    return values
 
 
 def _any_of(schema: Schema, field: str, values: Sequence[str]) -> Query:

@@ -214,7 +214,7 @@ def describe_page(
         q=text,
         commune=_commune_ref(commune) if commune else None,
         filtres={name: list(values) for name, values in query.filters.items()},
-        resultats=[_hit(s, scores.get(s.id), geo, labels["frais"]) for s in solutions],
+        resultats=[solution_hit(s, scores.get(s.id), snapshot, geo) for s in solutions],
         total=results.total,
         page=query.page,
         par_page=query.per_page,
@@ -243,9 +243,22 @@ def short_description(text: str, limit: int = SHORT_DESCRIPTION_CHARS) -> str:
     return (cut[:word_end] if word_end > 0 else cut).rstrip(" ,;:") + "…"
 
 
-def _hit(
-    solution: Solution, score: float | None, geo: Geography, frais_labels: dict[str, str]
+HITS = "search_hits"  # Snapshot.extras: each entry's hit, made on its first appearance
+
+
+def solution_hit(
+    solution: Solution, score: float | None, snapshot: Snapshot, geo: Geography
 ) -> SolutionHit:
+    """An entry as a result. What it says depends only on the entry, so it is made once per
+    catalogue version (short description, zone in words, labels); only the score changes."""
+    made: dict[str, SolutionHit] = snapshot.extras.setdefault(HITS, {})
+    hit = made.get(solution.id)
+    if hit is None:
+        hit = made[solution.id] = _hit(solution, geo)
+    return hit if score is None else hit.model_copy(update={"score": score})
+
+
+def _hit(solution: Solution, geo: Geography) -> SolutionHit:
     category = Category(solution.categorie)
     frais = solution.frais.value if solution.frais else FRAIS_NOT_GIVEN
     return SolutionHit(
@@ -255,7 +268,7 @@ def _hit(
         categorie_libelle=category.label,
         description_courte=short_description(solution.description),
         frais=frais,
-        frais_libelle=frais_labels[frais],
+        frais_libelle=facet_labels(geo)["frais"][frais],
         zone=geo.describe_zone(solution.zone),
-        score=score,
+        score=None,
     )

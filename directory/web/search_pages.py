@@ -18,6 +18,7 @@ from directory.search.service import SearchContext, search_solutions
 from directory.services import desks
 from directory.urls import path_for
 from directory.vocabulary import Category, Public
+from directory.web.cards import result_cards
 from directory.web.search_view import (
     SearchState,
     active_chips,
@@ -114,10 +115,9 @@ def render_results(
         "commune_error": None,
         "destination_error": None,
         "commune_suggestions": [],
-        "desks": [],  # only a page with nothing to show lists the desks
-        "need_links": [
-            {"question": n.question, "url": need_url(base, n.id, state.commune)} for n in NEEDS
-        ],
+        "desks": [],  # only a page with nothing to show lists the desks and the needs
+        "need_links": [],
+        "cards": [],
         "json_url": state.url(path_for(request, "api_solutions")),
     }
     try:
@@ -142,10 +142,13 @@ def render_results(
     commune_name = result.commune.nom if result.commune else None
     destination_name = result.destination.nom if result.destination else None
     chips = active_chips(state, base, labels, commune_name, result.compris, destination_name)
-    if result.total == 0 and state.q and not state.filters:  # the observatory of unmet needs
+    nothing = not result.total
+    if nothing and state.q and not state.filters:  # the observatory of unmet needs
         note_search_gap(request, state.q, result.commune.code if result.commune else None)
     page_context.update(
         desks=desks(context.snapshot, context.geo) if not result.resultats else [],
+        need_links=need_links(base, state.commune) if nothing else [],
+        cards=result_cards(request, templates, context.snapshot, result.resultats),
         result=result,
         chips=chips,
         filter_count=active_filter_count(chips),
@@ -159,6 +162,11 @@ def render_results(
         ),
     )
     return templates.TemplateResponse(request, "pages/recherche.html", page_context)
+
+
+def need_links(base: str, commune: str) -> list[dict[str, str]]:
+    """The home page's needs, offered when a search finds nothing."""
+    return [{"question": n.question, "url": need_url(base, n.id, commune)} for n in NEEDS]
 
 
 @router.get("/territoires", name="territories")
@@ -190,6 +198,10 @@ def territory_page(
         {
             "detail": detail,
             "more": more,
+            "cards": {
+                s.categorie: result_cards(request, templates, context.snapshot, s.apercu)
+                for s in detail.sections
+            },
             "json_url": path_for(request, "api_territory", territory_id=territory_id),
         },
     )

@@ -5,12 +5,25 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from urllib.parse import urlencode
 
 from directory import places
 from directory.geo import Commune, Geography
 from directory.needs import NEEDS
 from directory.search.service import Understood
+
+QUERY_ORDER = ("q", "commune", "destination", "filters", "page")
+
+
+def _encode(name: str, value: str | int | Mapping[str, Sequence[str]]) -> str:
+    """One part of a results address, encoded: `q=v%C3%A9lo`, `categorie=a&categorie=b`."""
+    if name == "filters":
+        filters: Mapping[str, Sequence[str]] = value  # type: ignore[assignment]
+        return urlencode([(facet, v) for facet, values in filters.items() for v in values])
+    if name == "page":
+        return "" if value == 1 else f"page={value}"
+    return urlencode([(name, str(value))]) if value else ""
 
 
 @dataclass(frozen=True)
@@ -24,24 +37,30 @@ class SearchState:
     destination: str = ""
 
     def url(self, base: str, **changes: object) -> str:
-        state = {
+        """This search's address with some parameters changed (`page=2`, `commune=""`…)."""
+        parts = []
+        for name in QUERY_ORDER:
+            if name in changes:
+                value = changes[name]
+                encoded = _encode(name, value)  # type: ignore[arg-type]
+            else:
+                encoded = self._encoded[name]
+            if encoded:
+                parts.append(encoded)
+        return base + ("?" + "&".join(parts) if parts else "")
+
+    @cached_property
+    def _encoded(self) -> dict[str, str]:
+        # A results page links to the same search a dozen times (pages, filters to remove):
+        # each part of the address is encoded once.
+        values = {
             "q": self.q,
             "commune": self.commune,
             "destination": self.destination,
             "filters": self.filters or {},
             "page": self.page,
         }
-        state.update(changes)
-        pairs: list[tuple[str, str]] = []
-        for name in ("q", "commune", "destination"):
-            if state[name]:
-                pairs.append((name, str(state[name])))
-        filters: Mapping[str, Sequence[str]] = state["filters"]  # type: ignore[assignment]
-        for name, values in filters.items():
-            pairs += [(name, value) for value in values]
-        if state["page"] != 1:
-            pairs.append(("page", str(state["page"])))
-        return base + ("?" + urlencode(pairs) if pairs else "")
+        return {name: _encode(name, values[name]) for name in QUERY_ORDER}  # type: ignore[arg-type]
 
     def without(self, facet: str, value: str) -> dict[str, list[str]]:
         filters = {k: list(v) for k, v in (self.filters or {}).items()}
@@ -123,7 +142,7 @@ def pagination(state: SearchState, base: str, pages: int) -> list[PageLink]:
     if pages <= 1:
         return []
     current = min(state.page, pages)
-    shown = sorted({1, pages, current - 1, current, current + 1} & set(range(1, pages + 1)))
+    shown = sorted(n for n in {1, pages, current - 1, current, current + 1} if 1 <= n <= pages)
     links: list[PageLink] = []
     if current > 1:
         links.append(PageLink("Page précédente", state.url(base, page=current - 1), rel="prev"))

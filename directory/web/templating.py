@@ -39,6 +39,9 @@ def create_templates(settings: Settings) -> Jinja2Templates:
     env.undefined = StrictUndefined  # a typo in a template fails the tests, not silently
     env.trim_blocks = True
     env.lstrip_blocks = True
+    # Templates change with the code, and the code only with a restart: checking every
+    # template file's date on each page cost a file-system call per template used.
+    env.auto_reload = False
     env.filters.update(FILTERS)
     env.globals.update(
         url_for=url_for,
