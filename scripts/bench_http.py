@@ -80,6 +80,22 @@ def write_databases(folder: Path, count: int) -> tuple[str, Path]:
     return url, write_datasette_table(folder / "datasette.db", rows)
 
 
+def older_copy(folder: Path, code: Path) -> str:
+    """A copy of the site's database taken back to the revision another checkout expects
+    (the same entries; that checkout refuses a database migrated beyond its own code)."""
+    python = str(code / ".venv" / "bin" / "python")
+    ask = "from directory.migrations import head_revision; print(head_revision())"
+    revision = subprocess.run(
+        [python, "-P", "-c", ask], check=True, capture_output=True, text=True, cwd=code
+    ).stdout.strip()
+    shutil.copyfile(folder / "annuaire.db", folder / "annuaire-avant.db")
+    url = f"sqlite:///{folder / 'annuaire-avant.db'}"
+    engine = create_db_engine(url)
+    migrate(engine, revision)
+    engine.dispose()
+    return url
+
+
 def datasette_row(solution: Solution, geo: Geography) -> dict[str, Any]:
     """An entry as a flat row: the four facets (lists as JSON arrays) and the texts shown."""
     return {
@@ -208,8 +224,9 @@ def site_server(
     }
     # Another checkout runs with its own environment (`make install` there): its own
     # dependencies, as they were at that commit.
-    python = str(code / ".venv" / "bin" / "python") if code else sys.executable
-    command = [python, "-m", "directory", "serve", "--port", str(port)]
+    # -P: the other checkout's own package, not the one in the working directory.
+    python = [str(code / ".venv" / "bin" / "python"), "-P"] if code else [sys.executable]
+    command = [*python, "-m", "directory", "serve", "--port", str(port)]
     return [*command, "--workers", str(workers)] if workers > 1 else command, env
 
 
@@ -361,7 +378,11 @@ def servers(args: argparse.Namespace, folder: Path) -> tuple[list[Server], str]:
     found = []
     if args.avant:
         command, env = site_server(
-            site_db, port := free_port(), args.avant, args.processus, folder / "cache-avant"
+            older_copy(folder, args.avant),
+            port := free_port(),
+            args.avant,
+            args.processus,
+            folder / "cache-avant",
         )
         found.append(Server("avant", command, env, port, site_paths(), "/health"))
     command, env = site_server(
