@@ -472,6 +472,10 @@ HLV_CASES = [
         propose={
             "trains-lio-ligne-des-causses-beziers-bedarieux": ["s'arrête à Bédarieux"],
             "lio-ligne-682-bedarieux-saint-pons-velo": ["s'arrête à Bédarieux"],
+            # a trip defined by where it goes, which also goes where the person lives
+            "voie-verte-passa-pais": [
+                "disponible dans toute la CC Grand Orb Communauté de Communes en Languedoc"
+            ],
         },
         check={
             # for trips to the Métropole only: said, never « disponible » in the Pays

@@ -65,10 +65,14 @@ class Proof:
 
     def says_where_by_zone(self) -> bool:
         """A zone phrase is literal only for what is used where one lives: never for a line
-        (it is where it stops that counts) nor for a trip defined by where it goes."""
+        (it is where it stops that counts) nor for a trip defined by where it goes, unless it
+        also goes where the person lives (a greenway of the home's intercommunality)."""
         line = self.e.dessert is not None or (self.e.categorie in LINES and not self.door())
         by_destination = self.e.is_trip_based and self.e.destinations and not self.door()
-        return not line and not by_destination
+        goes_home = bool(self.e.destinations) and (
+            covering_level(self.geo, self.e.destinations, self.home.code) is not None
+        )
+        return not line and (not by_destination or goes_home)
 
     def zone_level(self) -> ZoneLevel | None:
         return covering_level(self.geo, self.e.zone, self.home.code)

@@ -114,8 +114,14 @@ def _zone(a: Assessment, person: Person, today: date) -> None:
             a.arrival = True  # used once there: see _destinations
         else:
             a.exclusions.append(Fact(Kind.NO_STOP_AT, (home.commune.nom,)))
-    elif item.stops_unknown or (item.trip_based and item.has_destinations and not item.to_the_door):
+    elif item.stops_unknown:
         return
+    elif item.trip_based and item.has_destinations and not item.to_the_door:
+        # worded by where it goes (_destinations); its zone is said only when it also goes
+        # where the person lives (a greenway of the home's intercommunality), never for a
+        # trip that only leads elsewhere (BlaBlaCar Daily, to the Métropole)
+        if level_in(home.keys, item.reach) is not None:
+            a.fits.append(Fact(Kind.ZONE, a.level))
     else:
         a.fits.append(Fact(Kind.ZONE, a.level))
 
