@@ -66,8 +66,11 @@ BROWSE_KEY = "parcours"  # browse order as one sortable string, ending with the 
 KEY_SEPARATOR = "\x01"  # below every character a folded name can hold
 # Each facet's values as one string ("jeunes|seniors"): counting single-valued columns is
 # several times faster than multi-valued ones, and splitting the keys keeps counts exact.
+# An entry without values gets the empty set (""): a column where every document has a
+# value is counted three times faster than one where some have none, and "" counts nothing.
 VALUE_SET = "{}_ensemble"
 VALUE_SEPARATOR = "|"
+NO_VALUE = ""
 AGGREGATION_SIZE = 50_000  # distinct value sets per facet; far above what a catalogue has
 WRITER_HEAP_BYTES = 200_000_000
 UPDATE_HEAP_BYTES = 20_000_000  # a few hundred changed entries at a time
@@ -131,8 +134,7 @@ def _tantivy_document(
         values = _values(getattr(document, name))
         for value in values:
             doc.add_text(name, value)
-        if values:
-            doc.add_text(VALUE_SET.format(name), VALUE_SEPARATOR.join(sorted(values)))
+        doc.add_text(VALUE_SET.format(name), VALUE_SEPARATOR.join(sorted(values)))
     for name in RAW_FIELDS:
         for value in getattr(document, name):
             doc.add_text(name, value)
@@ -487,19 +489,21 @@ def _split_sets(aggregation: dict[str, Any]) -> dict[str, int]:
     get = counts.get
     for bucket in aggregation.get("buckets", ()):
         count = bucket["doc_count"]
-        for value in _SPLIT.get(bucket["key"]) or _split(bucket["key"]):
+        values = _SPLIT.get(bucket["key"])
+        for value in _split(bucket["key"]) if values is None else values:
             counts[value] = get(value, 0) + count
     return counts
 
 
 # A catalogue has a few hundred value sets, and a search reads them all back: each is split
 # once, then found in a plain dict (a cached function's call showed in the profiles).
-_SPLIT: dict[str, tuple[str, ...]] = {}
+_SPLIT: dict[str, tuple[str, ...]] = {NO_VALUE: ()}
 
 
 def _split(value_set: str) -> tuple[str, ...]:
     if len(_SPLIT) > 65_536:  # bounded all the same
         _SPLIT.clear()
+        _SPLIT[NO_VALUE] = ()
     values = _SPLIT[value_set] = tuple(str(value_set).split(VALUE_SEPARATOR))
     return values
 
