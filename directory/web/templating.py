@@ -11,6 +11,7 @@ from jinja2 import StrictUndefined, pass_context
 
 from directory.config import PROJECT_ROOT, Settings
 from directory.urls import path_for
+from directory.web.facet_form import FacetChecks
 from directory.web.filters import FILTERS
 
 TEMPLATES_DIR = PROJECT_ROOT / "templates"
@@ -47,5 +48,6 @@ def create_templates(settings: Settings) -> Jinja2Templates:
         url_for=url_for,
         asset_version=assets_version(),
         report_error_email=settings.report_error_email,
+        facet_checks=FacetChecks(env),
     )
     return templates
