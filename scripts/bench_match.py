@@ -21,6 +21,7 @@ import argparse
 import os
 import random
 import statistics
+import tempfile
 import time
 from collections.abc import Callable
 from datetime import date
@@ -33,11 +34,13 @@ from fastapi.testclient import TestClient
 from directory.app import create_app
 from directory.catalogue.loader import load_catalogue
 from directory.config import PROJECT_ROOT, Settings
+from directory.db import create_db_engine
 from directory.dependencies import current_snapshot
 from directory.geo import Geography, load_geography
 from directory.matching.index import prepare_index
 from directory.matching.service import match_situation
 from directory.matching.situation import Answer, CarAnswer, Constraint, Situation
+from directory.migrations import migrate
 from directory.models import Solution
 from directory.snapshot import Snapshot
 from directory.vocabulary import Purpose, Status
@@ -186,7 +189,16 @@ def service_line(
 
 
 def page_line(snapshot: Snapshot, cases: list[dict[str, Any]], repeat: int, label: str) -> str:
-    settings = Settings(database_url="sqlite://", data_dir=PROJECT_ROOT / "data")
+    # The site refuses a database that is not at its revision: an empty, migrated one; the
+    # catalogue itself is the benchmark's snapshot.
+    folder = Path(tempfile.mkdtemp(prefix="bench-match-"))
+    url = f"sqlite:///{folder / 'annuaire.db'}"
+    engine = create_db_engine(url)
+    migrate(engine)
+    engine.dispose()
+    settings = Settings(
+        database_url=url, data_dir=PROJECT_ROOT / "data", cache_dir=folder / "cache"
+    )
     app = create_app(settings)
     app.dependency_overrides[current_snapshot] = lambda: snapshot
     with TestClient(app) as client:
