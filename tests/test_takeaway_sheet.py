@@ -121,6 +121,15 @@ def test_each_solution_says_why_whom_to_call_and_what_it_costs(client: TestClien
     assert '<link rel="stylesheet" href="/static/css/print.css' in page.text
 
 
+def test_the_sheet_prints_the_conditions_instead_of_pointing_to_them(client: TestClient) -> None:
+    accompanied = ("ids", "transport-accompagne-herault")
+    desk = post_form(client, "/conseiller", SITUATION)
+    assert "autres conditions : voir la fiche" in text_of(desk.text)  # the advisor's pointer
+    text = text_of(sheet_of(client, [*SITUATION, accompanied]).text)
+    assert "Conditions Avoir un handicap permanent." in text
+    assert "voir la fiche" not in text  # the person has no entry page to look at
+
+
 def test_aids_loans_and_rentals_are_priced_as_such(client: TestClient) -> None:
     page = sheet_of(
         client,

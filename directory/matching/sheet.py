@@ -17,7 +17,9 @@ from pydantic_core import PydanticCustomError
 from directory.errors import InvalidInputError
 from directory.french import date_fr, join_fr
 from directory.geo import Geography
+from directory.matching.facts import Kind
 from directory.matching.output import MatchOut, ResultOut
+from directory.matching.phrases import SIMPLE
 from directory.matching.situation import Answer, Situation
 from directory.matching.sms import TextLine, sheet_text, short_name, sms_count
 from directory.prices import Price, price
@@ -30,6 +32,7 @@ MAX_ITEMS = 12
 MAX_NOTE = 400
 SUMMARY_CHARS = 170
 DETAIL_CHARS = 110
+CONDITIONS_CHARS = 200  # the conditions of access, printed: the person has no entry page to see
 MAX_REASONS = 4
 MAX_CHECKS = 3
 MAX_PIECES = 4
@@ -96,6 +99,7 @@ class SheetItem(BaseModel):
         description="Comment joindre le service par la permanence, quand aucun contact direct "
         "n'est connu."
     )
+    conditions: str | None = Field(description="Conditions d'accès, telles que la fiche les écrit.")
     a_apporter: list[str]
     prix: Price
     horaires: list[str]
@@ -205,6 +209,7 @@ def _item(
         lien=public.lien_mobilisation or public.site_web,
         adresse=f"{public.adresse}, {place}" if public.adresse and place else public.adresse,
         par_la_permanence=None if reachable else through_the_desk(desk),
+        conditions=_short(solution.eligibilite.conditions, CONDITIONS_CHARS),
         a_apporter=public.pieces_a_fournir[:MAX_PIECES],
         prix=Price(libelle=cost.libelle, precisions=_short(cost.precisions, DETAIL_CHARS)),
         horaires=public.horaires_texte,
@@ -214,8 +219,17 @@ def _item(
         a_confirmer=public.to_confirm,
         fin=public.valide_jusqu_au,
         pourquoi=explained.pourquoi[:MAX_REASONS] if explained else [],
-        a_verifier=explained.a_verifier[:MAX_CHECKS] if explained else [],
+        a_verifier=_checks_on_paper(explained),
     )
+
+
+def _checks_on_paper(explained: ResultOut | None) -> list[str]:
+    """What is left to check, for the person: the sheet prints the conditions themselves, so
+    the advisor's pointer to them (« autres conditions : voir la fiche ») is left out."""
+    if explained is None:
+        return []
+    pointer = SIMPLE[Kind.CONDITIONS]
+    return [check for check in explained.a_verifier if check != pointer][:MAX_CHECKS]
 
 
 def through_the_desk(desk: Desk | None) -> str:
