@@ -86,6 +86,16 @@ def test_the_fields_win_over_places_in_the_words(client: TestClient) -> None:
     assert body["compris"]["lieux"] == []  # the field said it: « depuis Lodève » is not used
 
 
+def test_a_place_of_beside_a_clear_from_is_where_one_goes(client: TestClient) -> None:
+    body = api(client, q="pas de voiture pour aller a lhopital de clermont depuis lodeve")
+    assert body["commune"]["nom"] == "Lodève"
+    assert body["destination"]["nom"] == "Clermont-l'Hérault"
+    roles = {p["texte"]: p["role"] for p in body["compris"]["lieux"]}
+    assert roles == {"depuis lodeve": "commune", "de clermont": "destination"}
+    alone = api(client, q="bus de lodeve")  # a mere « de X » alone still says home
+    assert alone["commune"]["nom"] == "Lodève" and alone["destination"] is None
+
+
 def test_the_home_page_asks_where_people_go(client: TestClient) -> None:
     html = client.get("/").text
     assert '<label for="destination">Où allez-vous ?' in html

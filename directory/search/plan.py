@@ -64,8 +64,13 @@ def plan_search(
 def _places_said(
     places: tuple[PlaceMention, ...], commune: Commune | None, destination: Commune | None
 ) -> tuple[PlaceMention | None, PlaceMention | None]:
-    home = None if commune else next((p for p in places if p.role is Role.HOME), None)
+    homes = [p for p in places if p.role is Role.HOME]
+    # a clear « depuis Y » says home; a mere « de X » beside it is where one goes
+    clear = next((p for p in homes if not p.of_or_from), None)
+    home = None if commune else clear or next(iter(homes), None)
     going = None if destination else next((p for p in places if p.role is Role.DESTINATION), None)
+    if going is None and destination is None and clear is not None:
+        going = next((p for p in homes if p.of_or_from), None)
     for place in places:
         if place.role is not Role.UNSAID:
             continue

@@ -28,6 +28,9 @@ MAX_NAME_WORDS = 6  # « saint guilhem le desert », « la salvetat sur agout »
 # smaller ones are too often words (« à l'hôpital » is not L'Hôpital, in Moselle).
 OUTSIDE_MIN_POPULATION = 20_000
 SHORT_FORM_MIN_LETTERS = 5  # « clermont », « lamalou »: not « la », « saint »
+# « de X » may say where one comes from (« bus de Lodève ») or what a place belongs to
+# (« l'hôpital de Clermont »): beside a clear « depuis Y », it is where the person goes.
+OF_OR_FROM = frozenset({("de",), ("du",), ("d",)})
 
 
 class Role(StrEnum):
@@ -43,6 +46,7 @@ class PlaceMention:
     start: int  # first token (preposition included) and end (excluded) in the query's words
     end: int
     typed: str  # the words as typed, folded: « depuis lodeve »
+    of_or_from: bool = False  # read as home after a mere « de »: see OF_OR_FROM
 
 
 @dataclass(frozen=True)
@@ -88,7 +92,10 @@ class PlaceReader:
             named = self._name_after(names, start + size, typos=True)
             if named is not None:
                 commune, end = named
-                return PlaceMention(commune, role, start, end, " ".join(names[start:end]))
+                typed = " ".join(names[start:end])
+                return PlaceMention(
+                    commune, role, start, end, typed, of_or_from=preposition in OF_OR_FROM
+                )
         named = self._name_after(names, start, typos=False)
         if named is None:
             return None
