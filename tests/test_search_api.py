@@ -57,6 +57,7 @@ def test_hits_are_described_for_people(client: TestClient) -> None:
         "des véhicules d'occasion.",
         "frais": "payant",
         "frais_libelle": "Payant",
+        "prix_libelle": "Payant",
         "zone": ["Lodève"],
         "score": first["score"],
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from html import unescape
 from typing import Any
 
 import pytest
@@ -94,6 +95,17 @@ def test_a_place_of_beside_a_clear_from_is_where_one_goes(client: TestClient) ->
     assert roles == {"depuis lodeve": "commune", "de clermont": "destination"}
     alone = api(client, q="bus de lodeve")  # a mere « de X » alone still says home
     assert alone["commune"]["nom"] == "Lodève" and alone["destination"] is None
+
+
+def test_a_result_says_what_the_person_pays_or_gets(client: TestClient) -> None:
+    """An aid is « Aide jusqu'à … », a loan « Prêt jusqu'à … »: never « Non renseigné »."""
+    labels = {r["id"]: r["prix_libelle"] for r in api(client, par_page=100)["resultats"]}
+    assert labels["eco-cheque-voiture-electrique"] == "Aide jusqu'à 2\u00a0000\u00a0€"
+    assert labels["microcredit-vehicule-coeur-herault"] == "Prêt jusqu'à 5\u00a0000\u00a0€"
+    page = unescape(client.get("/recherche", params={"q": "éco-chèque voiture électrique"}).text)
+    card = page[page.index("Éco-chèque mobilité") :]
+    card = card[: card.index("</li>")]
+    assert "Aide jusqu'à 2\u00a0000\u00a0€" in card and "Non renseigné" not in card
 
 
 def test_the_home_page_asks_where_people_go(client: TestClient) -> None:

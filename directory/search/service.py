@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 
 from directory.geo import Commune, Geography
 from directory.models import Solution
+from directory.prices import price_label
 from directory.search.facets import FACET_TITLES, FRAIS_NOT_GIVEN, facet_labels
 from directory.search.model import SearchQuery, SearchResults
 from directory.search.params import SolutionSearchRequest, check_request
@@ -41,7 +42,12 @@ class SolutionHit(BaseModel):
     categorie_libelle: str = Field(description="Nom de la catégorie, en clair.")
     description_courte: str = Field(description="Début de la description.")
     frais: str = Field(description="gratuit, payant ou non-renseigne.")
-    frais_libelle: str = Field(description="Frais, en clair.")
+    frais_libelle: str = Field(description="Frais, en clair (le filtre « Frais »).")
+    prix_libelle: str | None = Field(
+        description="Ce que la personne paie ou reçoit : « Aide jusqu'à 1 200 € », « Prêt », "
+        "« Location », « Gratuit », « Payant », « Prix non renseigné » ; vide quand seul le "
+        "détail des prix est connu."
+    )
     zone: list[str] = Field(description="Où la solution s'applique, en clair.")
     score: float | None = Field(
         description="Pertinence selon le moteur (absente quand on parcourt sans mots)."
@@ -269,6 +275,7 @@ def _hit(solution: Solution, geo: Geography) -> SolutionHit:
         description_courte=short_description(solution.description),
         frais=frais,
         frais_libelle=facet_labels(geo)["frais"][frais],
+        prix_libelle=price_label(solution),
         zone=geo.describe_zone(solution.zone),
         score=None,
     )
