@@ -1,13 +1,14 @@
 """Places in what people type: « bus depuis Lodève », « car pour beziers », « tad lodeve ».
 
-A commune name read in a query becomes where the person lives (« depuis X », « de X », a name
-on its own) or where they go (« à X », « vers X », « pour X »; and « de X » beside a clear
-« depuis Y »: « l'hôpital de Clermont depuis Lodève », see plan._places_said). Names are compared folded, with
-« st » read « saint », a well-known short form (« Clermont » for Clermont-l'Hérault, the most
-populated one when several start alike), and after a preposition with the search's typo rules
-(« a montpelier »). On its own, a name must be an exact Hérault commune and not one of the
-names that are also everyday words (`lieux.jamais_seuls` in data/recherche.yaml: « celles »,
-« quarante »…). After a preposition, a large commune elsewhere counts too (« vers Millau »).
+A commune name read in a query becomes where the person lives (« depuis X », « de X », a
+name on its own) or where they go (« à X », « vers X », « pour X »; and « de X » beside a
+clear « depuis Y »: « l'hôpital de Clermont depuis Lodève », see plan._places_said).
+Names are compared folded, with « st » read « saint », a well-known short form (« Clermont »
+for Clermont-l'Hérault, the most populated one when several start alike), and after a
+preposition with the search's typo rules (« a montpelier »). On its own, a name must be an
+exact Hérault commune and not one of the names that are also everyday words
+(`lieux.jamais_seuls` in data/recherche.yaml: « celles », « quarante »…). After a
+preposition, a large commune elsewhere counts too (« vers Millau »).
 """
 
 from __future__ import annotations
