@@ -15,6 +15,7 @@ from directory.search.params import (
     SolutionSearchRequest,
 )
 from directory.search.service import SolutionSearchPage, search_solutions
+from directory.search_work import run_search_work
 from directory.vocabulary import Category, Frais, ModeAccueil, Public
 
 router = APIRouter(prefix="/api", tags=["recherche"])
@@ -58,7 +59,7 @@ INVALID = {
     ),
     responses=INVALID,  # type: ignore[arg-type]
 )
-def list_solutions(
+async def list_solutions(
     context: SearchContextDep,
     q: Annotated[
         str,
@@ -107,4 +108,4 @@ def list_solutions(
         "acces": acces or [],
     }
     request = SolutionSearchRequest(q, commune, filters, page, par_page, destination)
-    return search_solutions(context, request)
+    return await run_search_work(context, lambda: search_solutions(context, request))

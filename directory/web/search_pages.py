@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
+from starlette.background import BackgroundTask
 
 from directory import places
 from directory.browse import categories, category, territories, territory_detail
@@ -15,6 +16,7 @@ from directory.programme.web.search_hook import note_search_gap
 from directory.search.facets import FACETS, facet_labels
 from directory.search.params import MAX_QUERY_CHARS, SearchParameterError, SolutionSearchRequest
 from directory.search.service import SearchContext, search_solutions
+from directory.search_work import run_search_work
 from directory.services import desks
 from directory.urls import path_for
 from directory.vocabulary import Category, Public
@@ -65,7 +67,7 @@ def home(request: Request, templates: TemplatesDep, context: SearchContextDep) -
 
 
 @router.get("/recherche", name="search")
-def search_page(
+async def search_page(
     request: Request,
     templates: TemplatesDep,
     context: SearchContextDep,
@@ -88,7 +90,9 @@ def search_page(
     state = SearchState(
         q[:MAX_QUERY_CHARS], commune, {k: v for k, v in filters.items() if v}, page, destination
     )
-    return render_results(request, templates, context, state, cut=cut)
+    return await run_search_work(
+        context, lambda: render_results(request, templates, context, state, cut=cut)
+    )
 
 
 def render_results(
@@ -143,8 +147,11 @@ def render_results(
     destination_name = result.destination.nom if result.destination else None
     chips = active_chips(state, base, labels, commune_name, result.compris, destination_name)
     nothing = not result.total
+    gap = None
     if nothing and state.q and not state.filters:  # the observatory of unmet needs
-        note_search_gap(request, state.q, result.commune.code if result.commune else None)
+        # Written once the page is sent, in the thread pool: never on the event loop.
+        commune_code = result.commune.code if result.commune else None
+        gap = BackgroundTask(note_search_gap, request, state.q, commune_code)
     page_context.update(
         desks=desks(context.snapshot, context.geo) if not result.resultats else [],
         need_links=need_links(base, state.commune) if nothing else [],
@@ -161,7 +168,7 @@ def render_results(
             [context.geo.communes[ref.code] for ref in result.autres_communes],
         ),
     )
-    return templates.TemplateResponse(request, "pages/recherche.html", page_context)
+    return templates.TemplateResponse(request, "pages/recherche.html", page_context, background=gap)
 
 
 def need_links(base: str, commune: str) -> list[dict[str, str]]:
