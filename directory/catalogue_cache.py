@@ -50,7 +50,7 @@ from directory.search.settings import load_search_settings
 from directory.snapshot import Delta, Snapshot, SnapshotHolder
 
 log = logging.getLogger(__name__)
-FORMAT = 1
+FORMAT = 2  # 2: entries carry their browse rank (search.browse_order)
 MIN_ENTRIES = 1_000
 STATE_FILE = "etat.pickle"
 INDEX_DIR = "index"

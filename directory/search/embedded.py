@@ -32,6 +32,7 @@ from tantivy import (
 
 from directory.geo import Geography
 from directory.search.analysis import ANALYZER, build_analyzer
+from directory.search.browse_order import KEY_SEPARATOR, BrowseOrder
 from directory.search.document import (
     ANY_DESTINATION,
     DESTINATIONS_FIELD,
@@ -62,8 +63,7 @@ log = logging.getLogger(__name__)
 
 ORDINAL = "ordinal"  # a document's number, mapped back to its solution by the engine
 ID = "id"  # the solution id, raw: what an update deletes by
-BROWSE_KEY = "parcours"  # browse order as one sortable string, ending with the id
-KEY_SEPARATOR = "\x01"  # below every character a folded name can hold
+BROWSE_RANK = "rang"  # an entry's rank in the browse order (see browse_order)
 # Each facet's values as one string ("jeunes|seniors"): counting single-valued columns is
 # several times faster than multi-valued ones, and splitting the keys keeps counts exact.
 # An entry without values gets the empty set (""): a column where every document has a
@@ -79,19 +79,32 @@ STEM_FIELDS = (NAME_STEMS_FIELD, STEMS_FIELD)  # in the text; the name's also on
 
 
 @dataclass(frozen=True)
+class _Written:
+    """What the engine knows of the documents of one committed state."""
+
+    entries: dict[int, tuple[str, str]]  # document number -> (solution id, browse key)
+    numbers: dict[str, int]  # solution id -> document number
+    order: BrowseOrder
+
+
+@dataclass(frozen=True)
 class _Built:
     """One committed state of the index, as searches read it."""
 
     schema: Schema
     searcher: Searcher
-    entries: dict[int, tuple[str, str]]  # document number -> (solution id, browse key)
-    numbers: dict[str, int]  # solution id -> document number
+    written: _Written
     queries: QueryBuilder
     understanding: QueryUnderstanding
 
+    @property
+    def entries(self) -> dict[int, tuple[str, str]]:
+        return self.written.entries
+
 
 def browse_key(document: SearchDocument) -> str:
-    """`SearchDocument.sort_key` as one string that sorts the same way, byte by byte."""
+    """`SearchDocument.sort_key` as one string that sorts the same way, byte by byte, ending
+    with the solution id (KEY_SEPARATOR is below every character a folded name can hold)."""
     portee, category, name, solution_id = document.sort_key()
     return f"{portee}{category:02d}{name}{KEY_SEPARATOR}{solution_id}"
 
@@ -100,7 +113,7 @@ def _schema(scored: Sequence[str]) -> Schema:
     builder = SchemaBuilder()
     builder.add_unsigned_field(ORDINAL, indexed=False, fast=True)
     builder.add_text_field(ID, tokenizer_name="raw", index_option="basic")
-    builder.add_text_field(BROWSE_KEY, tokenizer_name="raw", index_option="basic", fast=True)
+    builder.add_unsigned_field(BROWSE_RANK, indexed=False, fast=True)
     for name in scored:
         builder.add_text_field(name, tokenizer_name=ANALYZER, index_option="freq")
     builder.add_text_field(ALL_TEXT, tokenizer_name=ANALYZER, index_option="freq")
@@ -113,12 +126,12 @@ def _schema(scored: Sequence[str]) -> Schema:
 
 
 def _tantivy_document(
-    number: int, document: SearchDocument, key: str, scored: set[str]
+    number: int, document: SearchDocument, rank: int, scored: set[str]
 ) -> Document:
     doc = Document()
     doc.add_unsigned(ORDINAL, number)
     doc.add_text(ID, document.id)
-    doc.add_text(BROWSE_KEY, key)
+    doc.add_unsigned(BROWSE_RANK, rank)
     for name in TEXT_FIELDS:
         for text in _values(getattr(document, name)):
             doc.add_text(ALL_TEXT, text)
@@ -172,10 +185,10 @@ class _Index:
         """The committed state of an index opened from its folder, as `state` describes it."""
         with self._lock:
             self._next_number = state.next_number
-            return self._searchable((dict(state.entries), dict(state.numbers)))
+            return self._searchable(state.written)
 
     def state(self, built: _Built) -> IndexState:
-        return IndexState(built.entries, built.numbers, self._next_number)
+        return IndexState(built.written, self._next_number)
 
     def settle(self) -> None:
         """Wait for the writer's background merges and let it go: the folder then changes
@@ -188,30 +201,43 @@ class _Index:
     def build(self, documents: Sequence[SearchDocument]) -> _Built:
         """The first state: every document, in one go."""
         with self._lock:
+            keys = [browse_key(document) for document in documents]
             writer = self._index.writer(heap_size=WRITER_HEAP_BYTES, num_threads=1)
-            built = self._write(writer, None, documents, ())
+            written = self._write(writer, None, documents, keys, (), BrowseOrder.of(keys))
             writer.wait_merging_threads()
-            return self._searchable(built)
+            return self._searchable(written)
 
     def update(
         self, base: _Built, documents: Sequence[SearchDocument], removed: Iterable[str]
     ) -> _Built | None:
         """`base` with these documents added or replaced and those ids removed; None when
-        `base` is not the last state committed: only a new index is right then."""
+        the browse order has no rank left for a new key (see browse_order): only a new index
+        is right then."""
         with self._lock:
             if base is not self.head:
+                raise RuntimeError("this engine's index has moved on: build a new engine")
+            removed = list(removed)
+            keys = [browse_key(document) for document in documents]
+            previous = base.written
+            replaced = [previous.numbers.get(i) for i in [*removed, *(d.id for d in documents)]]
+            gone = [previous.entries[n][1] for n in replaced if n is not None]
+            order = previous.order.changed(gone, keys)
+            if order is None:
                 return None
             if self._writer is None:
                 self._writer = self._index.writer(heap_size=UPDATE_HEAP_BYTES, num_threads=1)
-            return self._searchable(self._write(self._writer, base, documents, removed))
+            written = self._write(self._writer, previous, documents, keys, removed, order)
+            return self._searchable(written)
 
     def _write(
         self,
         writer: IndexWriter,
-        base: _Built | None,
+        base: _Written | None,
         documents: Sequence[SearchDocument],
+        keys: Sequence[str],
         removed: Iterable[str],
-    ) -> tuple[dict[int, tuple[str, str]], dict[str, int]]:
+        order: BrowseOrder,
+    ) -> _Written:
         entries = dict(base.entries) if base else {}
         numbers = dict(base.numbers) if base else {}
         for solution_id in [*removed, *(d.id for d in documents)]:
@@ -221,16 +247,16 @@ class _Index:
                 writer.delete_documents_by_term(ID, solution_id)
         separate = set(self._scored)
         with cycle_collector_paused():
-            for document in documents:
+            for document, key in zip(documents, keys, strict=True):
                 number, self._next_number = self._next_number, self._next_number + 1
-                key = browse_key(document)
-                writer.add_document(_tantivy_document(number, document, key, separate))
+                rank = order.ranks[key]
+                writer.add_document(_tantivy_document(number, document, rank, separate))
                 entries[number] = (document.id, key)
                 numbers[document.id] = number
         writer.commit()
-        return entries, numbers
+        return _Written(entries, numbers, order)
 
-    def _searchable(self, written: tuple[dict[int, tuple[str, str]], dict[str, int]]) -> _Built:
+    def _searchable(self, written: _Written) -> _Built:
         self._index.reload()
         searcher = self._index.searcher()
         # Words of entries just removed stay listed until tantivy merges their segment:
@@ -238,8 +264,7 @@ class _Index:
         vocabulary = Vocabulary(dict(searcher.terms_with_prefix(ALL_TEXT, "")))
         queries = QueryBuilder(self.schema, vocabulary, self._settings)
         understanding = QueryUnderstanding(self._settings, vocabulary, self._geo)
-        entries, numbers = written
-        self.head = _Built(self.schema, searcher, entries, numbers, queries, understanding)
+        self.head = _Built(self.schema, searcher, written, queries, understanding)
         return self.head
 
 
@@ -247,8 +272,7 @@ class _Index:
 class IndexState:
     """What an index kept in a folder needs besides its files to serve again."""
 
-    entries: dict[int, tuple[str, str]]
-    numbers: dict[str, int]
+    written: _Written
     next_number: int
 
 
@@ -304,16 +328,17 @@ class EmbeddedEngine:
 
     def updated(
         self, documents: Sequence[SearchDocument], removed: Iterable[str] = ()
-    ) -> EmbeddedEngine:
+    ) -> EmbeddedEngine | None:
         """A new engine where these documents are added or replace those of the same id and
         the `removed` ids are gone: tantivy deletes and adds only those, so a change of 1 %
-        of the catalogue costs about 1 % of a full build. This engine keeps its answers."""
+        of the catalogue costs about 1 % of a full build. This engine keeps its answers.
+        None, rarely, when the change needs a new index (see browse_order)."""
         removed = list(removed)
         if not documents and not removed:
             return self
         built = self._index.update(self._built, documents, removed)
         if built is None:
-            raise RuntimeError("this engine's index has moved on: build a new engine")
+            return None
         engine = copy(self)
         engine._built = built
         return engine
@@ -405,9 +430,10 @@ class EmbeddedEngine:
         hits: list[Hit] = []
         for bucket, offset, limit in page_plan(counts, query.offset, query.per_page):
             result = built.searcher.search(
-                buckets[bucket], limit, offset=offset, order_by_field=BROWSE_KEY, order=Order.Asc
+                buckets[bucket], limit, offset=offset, order_by_field=BROWSE_RANK, order=Order.Asc
             )
-            hits += [Hit(str(key).rpartition(KEY_SEPARATOR)[2], None) for key, _ in result.hits]
+            ids = built.written.order.ids
+            hits += [Hit(ids[rank], None) for rank, _ in result.hits]
         return hits, sum(counts)
 
     def _facets(

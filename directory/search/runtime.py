@@ -87,13 +87,14 @@ class SearchRuntime:
         """Give the snapshot its embedded engine (the snapshot builder calls this): the
         previous snapshot's engine with only the changed entries replaced, or a new one."""
         previous = delta.previous.extras.get(EXTRAS_KEY) if delta else None
+        engine = None
         if delta and isinstance(previous, EmbeddedEngine) and previous.updatable:
             changed = [snapshot.solutions[i] for i in delta.changed]
             engine = previous.updated(
                 [search_document(s, geo, self.settings) for s in changed if s.in_service],
                 [*delta.removed, *(s.id for s in changed if not s.in_service)],
             )
-        else:
+        if engine is None:
             documents = [search_document(s, geo, self.settings) for s in offered(snapshot)]
             engine = EmbeddedEngine(self.settings, geo, documents, self.index_dir)
         snapshot.extras[EXTRAS_KEY] = engine

@@ -1,0 +1,55 @@
+"""The browse order as numbers: each entry's rank in it, for the embedded engine to sort by.
+
+Browsing (no words: everything, most local first, then by category and name) sorts the
+entries found by their browse key. tantivy sorts by a number about ten times faster than by a
+string (10,000 entries, page 3: 0.09 ms against 1.07 ms), so each entry carries its rank in the
+order of the keys. Ranks are spaced (GAP apart at first): an entry added or renamed takes a
+rank halfway between its neighbours', and no other entry is written again. When two neighbours
+have no number left between them (about 40 entries slipped in at the very same place), there
+is no rank to give: the index is then built anew, with ranks spaced again.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+GAP = 1 << 40  # 100,000 entries stay far below 2^64
+KEY_SEPARATOR = "\x01"  # between the sortable part of a key and the solution id that ends it
+
+
+@dataclass(frozen=True)
+class BrowseOrder:
+    keys: list[str]  # every browse key, sorted
+    ranks: dict[str, int]  # browse key -> rank, increasing with the key
+    ids: dict[int, str]  # rank -> solution id
+
+    @classmethod
+    def of(cls, keys: Iterable[str]) -> BrowseOrder:
+        ordered = sorted(keys)
+        ranks = {key: (i + 1) * GAP for i, key in enumerate(ordered)}
+        return cls(ordered, ranks, {rank: solution_id(key) for key, rank in ranks.items()})
+
+    def changed(self, removed: Iterable[str], added: Iterable[str]) -> BrowseOrder | None:
+        """This order without the `removed` keys and with the `added` ones, every other rank
+        unchanged; None when an added key finds no free rank between its neighbours."""
+        keys, ranks, ids = list(self.keys), dict(self.ranks), dict(self.ids)
+        for key in removed:
+            del ids[ranks.pop(key)]
+            del keys[bisect_left(keys, key)]
+        for key in sorted(added):
+            at = bisect_left(keys, key)
+            low = ranks[keys[at - 1]] if at else 0
+            high = ranks[keys[at]] if at < len(keys) else low + 2 * GAP
+            if high - low < 2:
+                return None
+            rank = (low + high) // 2
+            keys.insert(at, key)
+            ranks[key] = rank
+            ids[rank] = solution_id(key)
+        return BrowseOrder(keys, ranks, ids)
+
+
+def solution_id(key: str) -> str:
+    return key.rpartition(KEY_SEPARATOR)[2]
