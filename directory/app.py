@@ -88,10 +88,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", CachedStaticFiles(directory=STATIC_DIR), name="static")
     install_api_docs(app)
     install_error_handlers(app)
+    # Routes are matched in order: the busiest pages (home, results) first.
+    app.include_router(search_pages.router)
     app.include_router(solutions_api.router)
     app.include_router(catalogue_api.router)
     app.include_router(matching_api.router)
-    app.include_router(search_pages.router)
     app.include_router(pages.router)
     app.include_router(desk.router)
     programme_web.install(app)  # the partners' space (/programme)

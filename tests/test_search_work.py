@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from collections.abc import Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
 
 import pytest
 
@@ -20,6 +23,15 @@ from directory.snapshot import Snapshot
 from .conftest import DATA_DIR
 from .meili_double import URL
 
+T = TypeVar("T")
+
+
+def on_own_loop(route: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    """Run a coroutine on a new event loop in its own thread, as a server would (browser
+    tests may have left a loop running in this one)."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(lambda: asyncio.run(route())).result()
+
 
 def thread_of_work(runtime: SearchRuntime, geo: Geography) -> tuple[int, int]:
     """(the event loop's thread, the thread where the work ran)."""
@@ -28,7 +40,7 @@ def thread_of_work(runtime: SearchRuntime, geo: Geography) -> tuple[int, int]:
     async def route() -> tuple[int, int]:
         return threading.get_ident(), await run_search_work(context, threading.get_ident)
 
-    return asyncio.run(route())
+    return on_own_loop(route)
 
 
 def test_embedded_engine_searches_run_on_the_event_loop(geo: Geography) -> None:
@@ -50,5 +62,8 @@ def test_work_errors_reach_the_route_unchanged(geo: Geography) -> None:
     def failing() -> None:
         raise ValueError("paramètre refusé")
 
+    async def route() -> None:
+        await run_search_work(context, failing)
+
     with pytest.raises(ValueError, match="paramètre refusé"):
-        asyncio.run(run_search_work(context, failing))
+        on_own_loop(route)
