@@ -291,7 +291,10 @@ def cmd_serve(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
         engine.dispose()
     workers = f", {args.workers} processus" if args.workers > 1 else ""
     print(f"Annuaire mobilité : http://{args.host}:{args.port}{workers}", file=out)
-    # Several workers are separate processes: each builds its app from the environment.
+    # Several workers are separate processes: each builds its app from the environment,
+    # where it also reads how many they are (directory.search_work).
+    if args.workers > 1:
+        os.environ["WORKERS"] = str(args.workers)
     app: str | FastAPI = "directory.app:create_app" if args.workers > 1 else create_app(settings)
     uvicorn.run(
         app,

@@ -1,6 +1,7 @@
-"""Where a search route's work runs: in place with the embedded engine only (processor work,
-a thread hop only adds cost), in the thread pool when Meilisearch may be called (the event
-loop must never wait on the network)."""
+"""Where a search route's work runs (directory.search_work): in place when one process per
+core serves the site and only the embedded engine answers; in the thread pool with a single
+process (tantivy then uses another core, and connections are served in turn), and whenever
+Meilisearch may be called (the event loop must never wait on the network)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import Any, TypeVar
 
 import pytest
 
+from directory.config import Settings
 from directory.geo import Geography
 from directory.search.meili import MeiliEngine
 from directory.search.runtime import SearchRuntime
@@ -33,37 +35,41 @@ def on_own_loop(route: Callable[[], Coroutine[Any, Any, T]]) -> T:
         return pool.submit(lambda: asyncio.run(route())).result()
 
 
-def thread_of_work(runtime: SearchRuntime, geo: Geography) -> tuple[int, int]:
-    """(the event loop's thread, the thread where the work ran)."""
-    context = SearchContext(runtime, Snapshot(1, None, {}), geo)
+def context_with(geo: Geography, meilisearch: bool = False) -> SearchContext:
+    settings = load_search_settings(DATA_DIR)
+    meili = MeiliEngine(URL, "solutions", settings) if meilisearch else None
+    return SearchContext(SearchRuntime(settings, meili), Snapshot(1, None, {}), geo)
 
-    async def route() -> tuple[int, int]:
-        return threading.get_ident(), await run_search_work(context, threading.get_ident)
+
+def runs_on_the_loop(workers: int, context: SearchContext) -> bool:
+    """Whether the work ran in the event loop's own thread."""
+    settings = Settings(workers=workers)
+
+    async def route() -> bool:
+        loop_thread = threading.get_ident()
+        return await run_search_work(settings, context, threading.get_ident) == loop_thread
 
     return on_own_loop(route)
 
 
-def test_embedded_engine_searches_run_on_the_event_loop(geo: Geography) -> None:
-    loop_thread, work_thread = thread_of_work(SearchRuntime(load_search_settings(DATA_DIR)), geo)
-    assert work_thread == loop_thread
+def test_one_process_per_core_searches_in_place(geo: Geography) -> None:
+    assert runs_on_the_loop(workers=2, context=context_with(geo))
+
+
+def test_a_single_process_searches_in_the_thread_pool(geo: Geography) -> None:
+    assert not runs_on_the_loop(workers=1, context=context_with(geo))
 
 
 def test_with_meilisearch_configured_searches_leave_the_event_loop(geo: Geography) -> None:
-    settings = load_search_settings(DATA_DIR)
-    runtime = SearchRuntime(settings, MeiliEngine(URL, "solutions", settings))
-    loop_thread, work_thread = thread_of_work(runtime, geo)
-    assert work_thread != loop_thread
+    assert not runs_on_the_loop(workers=4, context=context_with(geo, meilisearch=True))
 
 
 def test_work_errors_reach_the_route_unchanged(geo: Geography) -> None:
-    runtime = SearchRuntime(load_search_settings(DATA_DIR))
-    context = SearchContext(runtime, Snapshot(1, None, {}), geo)
-
     def failing() -> None:
         raise ValueError("paramètre refusé")
 
     async def route() -> None:
-        await run_search_work(context, failing)
+        await run_search_work(Settings(workers=2), context_with(geo), failing)
 
     with pytest.raises(ValueError, match="paramètre refusé"):
         on_own_loop(route)

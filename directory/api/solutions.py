@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from directory.dependencies import SearchContextDep
+from directory.dependencies import SearchContextDep, SettingsDep
 from directory.search.params import (
     DEFAULT_PER_PAGE,
     MAX_PAGE,
@@ -61,6 +61,7 @@ INVALID = {
 )
 async def list_solutions(
     context: SearchContextDep,
+    settings: SettingsDep,
     q: Annotated[
         str,
         Query(max_length=MAX_QUERY_CHARS, description="Mots cherchés (vide : tout parcourir)."),
@@ -108,4 +109,4 @@ async def list_solutions(
         "acces": acces or [],
     }
     request = SolutionSearchRequest(q, commune, filters, page, par_page, destination)
-    return await run_search_work(context, lambda: search_solutions(context, request))
+    return await run_search_work(settings, context, lambda: search_solutions(context, request))

@@ -10,7 +10,7 @@ from starlette.background import BackgroundTask
 
 from directory import places
 from directory.browse import categories, category, territories, territory_detail
-from directory.dependencies import SearchContextDep, TemplatesDep
+from directory.dependencies import SearchContextDep, SettingsDep, TemplatesDep
 from directory.needs import NEEDS
 from directory.programme.web.search_hook import note_search_gap
 from directory.search.facets import FACETS, facet_labels
@@ -71,6 +71,7 @@ async def search_page(
     request: Request,
     templates: TemplatesDep,
     context: SearchContextDep,
+    settings: SettingsDep,
     q: str = "",  # a longer text is cut, and the page says so: never refused
     commune: Annotated[str, Query(max_length=100)] = "",
     destination: Annotated[str, Query(max_length=100)] = "",
@@ -91,7 +92,7 @@ async def search_page(
         q[:MAX_QUERY_CHARS], commune, {k: v for k, v in filters.items() if v}, page, destination
     )
     return await run_search_work(
-        context, lambda: render_results(request, templates, context, state, cut=cut)
+        settings, context, lambda: render_results(request, templates, context, state, cut=cut)
     )
 
 
