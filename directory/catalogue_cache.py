@@ -219,6 +219,11 @@ def _write(settings: Settings, work: Path, snapshot: Snapshot) -> None:
         pickle.dump(_solution_states(snapshot.solutions), file, protocol=pickle.HIGHEST_PROTOCOL)
         _Pickler(file, protocol=pickle.HIGHEST_PROTOCOL).dump((matching, search.state()))
     (work / "version").write_text(str(snapshot.version))
+    built_in = search.folder
+    if built_in is not None and built_in != work / INDEX_DIR:
+        # An update that needed a new index built it beside the previous one: it is kept.
+        shutil.rmtree(work / INDEX_DIR, ignore_errors=True)
+        built_in.rename(work / INDEX_DIR)
     final = folder(settings)
     trash = final.with_name(f".{final.name}-ancien-{os.getpid()}")
     with _swap_lock(settings, fcntl.LOCK_EX):

@@ -294,7 +294,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     # Several workers are separate processes: each builds its app from the environment,
     # where it also reads how many they are (directory.search_work).
     if args.workers > 1:
-        os.environ["WORKERS"] = str(args.workers)
+        os.environ["SERVE_WORKERS"] = str(args.workers)
     app: str | FastAPI = "directory.app:create_app" if args.workers > 1 else create_app(settings)
     uvicorn.run(
         app,

@@ -110,10 +110,9 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
         default="INFO", description="Niveau des journaux de `directory serve`."
     )
-    workers: int = Field(
+    serve_workers: int = Field(
         default=1,
         ge=1,
-        le=256,
         description="Nombre de processus qui servent le site : fixé par "
         "`directory serve --workers`, pour chacun d'eux.",
     )

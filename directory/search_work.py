@@ -37,7 +37,7 @@ def runs_in_place(settings: Settings, context: SearchContext) -> bool:
     """True when the site runs one process per core and no search may call Meilisearch
     (configured, whether it answers now or not: a failing call is how the site learns it
     is down)."""
-    return settings.workers > 1 and context.runtime.meili is None
+    return settings.serve_workers > 1 and context.runtime.meili is None
 
 
 async def run_search_work(settings: Settings, context: SearchContext, work: Callable[[], T]) -> T:

@@ -64,6 +64,20 @@ def test_no_rank_left_between_two_neighbours_says_so() -> None:
     assert 30 < inserted < 50
 
 
+def test_many_keys_landing_in_one_place_share_its_room() -> None:
+    """A new category's thousand entries all fall between the same two neighbours (or
+    before the first): one update places them all."""
+    order = BrowseOrder.of([key("m", "1"), key("n", "2")])
+    between = [key(f"m{i:04d}", f"b{i}") for i in range(1000)]
+    before = [key(f"a{i:04d}", f"a{i}") for i in range(1000)]
+    changed = order.changed([], [*between, *before])
+    assert changed is not None
+    assert_consistent(changed)
+    assert changed.ranks[key("m", "1")] == order.ranks[key("m", "1")]
+    assert changed.ranks[key("n", "2")] == order.ranks[key("n", "2")]
+    assert len(changed.keys) == 2002
+
+
 def test_an_update_with_no_room_in_the_order_builds_a_new_index(
     geo: Geography, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -13,6 +13,7 @@ from directory import catalogue_cache
 from directory.app import create_app
 from directory.catalogue import store
 from directory.config import Settings
+from directory.search.browse_order import BrowseOrder
 
 from .conftest import FIXTURES, eventually, sync_folder
 
@@ -112,3 +113,29 @@ def test_a_server_with_a_large_catalogue_has_it_kept_by_another_process(
     with TestClient(create_app(configured)) as client:  # the next start reads it
         assert client.get("/health").json()["catalogue"] == {"version": 1, "fiches": 2}
     assert calls == [[]]  # nothing read again from the database
+
+
+def test_a_kept_catalogue_updated_into_a_new_search_index_answers_right(
+    cached: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An update whose entries find no rank left in the browse order needs a new index: it
+    is built in a folder of its own, not on top of the kept one, and kept in its place. The
+    site then answers as one that built its catalogue from the database."""
+    sync_folder(cached, changed_folder(tmp_path))
+    with monkeypatch.context() as patch:
+        patch.setattr(BrowseOrder, "changed", lambda self, removed, added: None)
+        assert catalogue_cache.build(cached)
+    assert catalogue_cache.kept_version(cached) == 2
+    searches = ["", "renouvelée", "essai", "lodève", "aide"]
+
+    def answers(settings: Settings) -> list[tuple[int, list[str]]]:
+        with TestClient(create_app(settings)) as client:
+            assert client.get("/health").json()["catalogue"] == {"version": 2, "fiches": 2}
+            found = [client.get("/api/solutions", params={"q": q}).json() for q in searches]
+        return [(page["total"], [hit["id"] for hit in page["resultats"]]) for page in found]
+
+    calls = read_ids(monkeypatch)
+    kept = answers(cached)
+    assert None not in calls  # served from the kept catalogue, not rebuilt from the database
+    assert kept == answers(cached.model_copy(update={"cache_dir": tmp_path / "sans-cache"}))
+    assert kept[0][0] == 2 and kept[1][0] == 1

@@ -43,7 +43,7 @@ def context_with(geo: Geography, meilisearch: bool = False) -> SearchContext:
 
 def runs_on_the_loop(workers: int, context: SearchContext) -> bool:
     """Whether the work ran in the event loop's own thread."""
-    settings = Settings(workers=workers)
+    settings = Settings(serve_workers=workers)
 
     async def route() -> bool:
         loop_thread = threading.get_ident()
@@ -69,7 +69,7 @@ def test_work_errors_reach_the_route_unchanged(geo: Geography) -> None:
         raise ValueError("paramètre refusé")
 
     async def route() -> None:
-        await run_search_work(Settings(workers=2), context_with(geo), failing)
+        await run_search_work(Settings(serve_workers=2), context_with(geo), failing)
 
     with pytest.raises(ValueError, match="paramètre refusé"):
         on_own_loop(route)

@@ -169,6 +169,7 @@ class _Index:
     ) -> None:
         self._settings = settings
         self._geo = geo
+        self.path = path
         self._scored = scored_fields(settings)
         self.schema = _schema(self._scored)
         # An existing index in `path` is opened as it was committed.
@@ -314,6 +315,11 @@ class EmbeddedEngine:
         """What to keep with the index's folder to `reopen` it; its writer settled first."""
         self._index.settle()
         return self._index.state(self._built)
+
+    @property
+    def folder(self) -> Path | None:
+        """Where the index is kept; None in memory."""
+        return self._index.path
 
     @property
     def understanding(self) -> QueryUnderstanding:

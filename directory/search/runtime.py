@@ -12,6 +12,7 @@ results are marked degraded.
 from __future__ import annotations
 
 import logging
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -96,9 +97,18 @@ class SearchRuntime:
             )
         if engine is None:
             documents = [search_document(s, geo, self.settings) for s in offered(snapshot)]
-            engine = EmbeddedEngine(self.settings, geo, documents, self.index_dir)
+            engine = EmbeddedEngine(self.settings, geo, documents, self._new_index_folder())
         snapshot.extras[EXTRAS_KEY] = engine
         return snapshot
+
+    def _new_index_folder(self) -> Path | None:
+        """An empty folder for a new index: `index_dir` while it is empty, else a new one
+        beside it (an update that needed a full build leaves the previous index there, and
+        tantivy would open it rather than start anew). None: in memory."""
+        folder = self.index_dir
+        if folder is None or not folder.exists() or not any(folder.iterdir()):
+            return folder
+        return Path(tempfile.mkdtemp(prefix=f"{folder.name}-", dir=folder.parent))
 
     def embedded(self, snapshot: Snapshot) -> EmbeddedEngine:
         """The snapshot's engine; an empty one if no catalogue could be loaded yet."""
