@@ -39,25 +39,22 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from bench_pages import COMMUNES, QUERIES, store_catalogue
 from bench_search import synthetic_solutions
 from bench_support import machine_line
-from sqlmodel import Session
 
 from directory.config import PROJECT_ROOT
 from directory.db import create_db_engine
 from directory.geo import Geography, load_geography
 from directory.migrations import migrate
-from directory.models import CatalogueState, Solution
+from directory.models import Solution
 
 DATA = PROJECT_ROOT / "data"
 PER_PAGE = 20
-QUERIES = ["transport", "covoitrage", "garrage solidaire", "permis de conduir", "vélo", "bus"]
-COMMUNES = ["Lodève", "34700", "Gignac", "Montpellier", "Bédarieux", "Saint-Pons-de-Thomières"]
 FILTERED = "categorie=transport-a-la-demande&categorie=covoiturage&frais=gratuit"
 
 
@@ -70,13 +67,7 @@ def write_databases(folder: Path, count: int) -> tuple[str, Path]:
     solutions = synthetic_solutions(count, geo)
     rows = [datasette_row(solution, geo) for solution in solutions]
     url = f"sqlite:///{folder / 'annuaire.db'}"
-    engine = create_db_engine(url)
-    migrate(engine)
-    with Session(engine) as session:
-        session.add_all(solutions)
-        session.add(CatalogueState(id=1, version=1, synced_at=datetime.now(UTC), entries=count))
-        session.commit()
-    engine.dispose()
+    store_catalogue(url, solutions)
     return url, write_datasette_table(folder / "datasette.db", rows)
 
 

@@ -28,24 +28,30 @@ from directory.config import PROJECT_ROOT, Settings
 from directory.db import create_db_engine
 from directory.geo import load_geography
 from directory.migrations import migrate
-from directory.models import CatalogueState
+from directory.models import CatalogueState, Solution
 
 DATA = PROJECT_ROOT / "data"
 QUERIES = ["transport", "covoitrage", "garrage solidaire", "permis de conduir", "vélo", "bus"]
 COMMUNES = ["Lodève", "34700", "Gignac", "Montpellier", "Bédarieux", "Saint-Pons-de-Thomières"]
 
 
-def load_database(url: str, count: int) -> list[str]:
-    geo = load_geography(DATA)
-    solutions = synthetic_solutions(count, geo)
-    ids = [s.id for s in solutions]  # read before the session expires them
+def store_catalogue(url: str, solutions: list[Solution]) -> None:
+    """A migrated database holding these entries as catalogue version 1 (the session
+    expires them: read what is needed of them before)."""
     engine = create_db_engine(url)
     migrate(engine)
     with Session(engine) as session:
         session.add_all(solutions)
-        session.add(CatalogueState(id=1, version=1, synced_at=datetime.now(UTC), entries=count))
+        entries = len(solutions)
+        session.add(CatalogueState(id=1, version=1, synced_at=datetime.now(UTC), entries=entries))
         session.commit()
     engine.dispose()
+
+
+def load_database(url: str, count: int) -> list[str]:
+    solutions = synthetic_solutions(count, load_geography(DATA))
+    ids = [s.id for s in solutions]
+    store_catalogue(url, solutions)
     return ids
 
 
