@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -73,6 +74,16 @@ def token_of(page: str) -> str:
     found = TOKEN.search(page)
     assert found, "the page has no form token"
     return found.group(1)
+
+
+def upload_csv(client: TestClient, content: str) -> Any:
+    """The import form, sent with this CSV text as its file."""
+    page = client.get("/programme/import")
+    return client.post(
+        "/programme/import",
+        data={"jeton": token_of(page.text)},
+        files={"fichier": ("activite.csv", content.encode("utf-8"), "text/csv")},
+    )
 
 
 def sign_in(client: TestClient, identifiant: str, password: str = PASSWORD) -> object:

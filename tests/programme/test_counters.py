@@ -20,7 +20,7 @@ from directory.programme.tables import DeskRecord, SessionCount
 from directory.programme.targets import Period
 from directory.programme.vocabulary import Role
 
-from .conftest import Space, post_form, signed_in, token_of
+from .conftest import Space, post_form, signed_in, upload_csv
 
 Row = tuple[str, str, str, str, str, str, int]
 
@@ -49,15 +49,6 @@ def _assert_in_step(space: Space) -> set[Row]:
     counts = _counts(space.engine)
     assert counts == _recounted(space.engine)
     return counts
-
-
-def _upload(client, content: str):
-    page = client.get("/programme/import")
-    return client.post(
-        "/programme/import",
-        data={"jeton": token_of(page.text)},
-        files={"fichier": ("activite.csv", content.encode("utf-8"), "text/csv")},
-    )
 
 
 def test_the_monthly_counts_follow_every_write(space: Space, count) -> None:
@@ -120,10 +111,10 @@ def test_the_monthly_counts_follow_every_write(space: Space, count) -> None:
         f"1;entretien;{old.isoformat()};pays-coeur-d-herault;34142;sur-place;retraite\n",
         f"2;entretien;{last_month};pays-haut-languedoc-et-vignobles;Bédarieux;telephone;\n",
     ]
-    assert "Import réussi" in _upload(boss, header + "".join(lines)).text
+    assert "Import réussi" in upload_csv(boss, header + "".join(lines)).text
     _assert_in_step(space)
     lines[1] = lines[1].replace(last_month, date.today().isoformat()).replace(";\n", ";salarie\n")
-    assert "mises à jour" in _upload(boss, header + "".join(lines)).text
+    assert "mises à jour" in upload_csv(boss, header + "".join(lines)).text
     _assert_in_step(space)
     assert main(["programme", "purger"], io.StringIO(), space.settings) == 0
     counts = _assert_in_step(space)

@@ -13,7 +13,7 @@ from directory.cli import main
 from directory.programme.tables import DeskRecord, GroupEvent, RecordTag, StaffAccount
 from directory.programme.vocabulary import Barrier, Role
 
-from .conftest import ALEC, Space, signed_in, token_of
+from .conftest import ALEC, Space, signed_in, upload_csv
 
 HEADER = "identifiant;type;date;territoire;commune;canal;besoins;besoin_couvert;besoins_non_couverts;theme;participants\n"
 GOOD = (
@@ -29,21 +29,12 @@ def _count(space: Space, table: type) -> int:
         return int(db.exec(select(func.count()).select_from(table)).one())
 
 
-def _upload(client, content: str):
-    page = client.get("/programme/import")
-    return client.post(
-        "/programme/import",
-        data={"jeton": token_of(page.text)},
-        files={"fichier": ("activite.csv", content.encode("utf-8"), "text/csv")},
-    )
-
-
 def test_an_import_adds_then_updates_without_duplicates(space: Space) -> None:
     space.account("cheffe", role=Role.COORDINATION)
     client = signed_in(space, "cheffe")
-    first = _upload(client, GOOD)
+    first = upload_csv(client, GOOD)
     assert "Import réussi : 3 lignes ajoutées" in first.text
-    again = _upload(client, GOOD)
+    again = upload_csv(client, GOOD)
     assert "3 lignes déjà importées mises à jour" in again.text
     assert (_count(space, DeskRecord), _count(space, GroupEvent)) == (2, 1)
     with Session(space.engine) as db:
@@ -59,7 +50,7 @@ def test_an_import_adds_then_updates_without_duplicates(space: Space) -> None:
 def test_one_bad_line_and_nothing_is_imported(space: Space) -> None:
     space.account("cheffe", role=Role.COORDINATION)
     bad = GOOD + "2025-003;entretien;2999-01-01;pays-coeur-d-herault;Lodeev;fax;;;;;\n"
-    response = _upload(signed_in(space, "cheffe"), bad)
+    response = upload_csv(signed_in(space, "cheffe"), bad)
     assert response.status_code == 422
     text = response.text.replace("&#39;", "'")
     assert "Rien n'a été importé" in text
@@ -71,12 +62,12 @@ def test_one_bad_line_and_nothing_is_imported(space: Space) -> None:
 def test_unknown_columns_and_duplicate_identifiers_are_named(space: Space) -> None:
     space.account("cheffe", role=Role.COORDINATION)
     client = signed_in(space, "cheffe")
-    response = _upload(
+    response = upload_csv(
         client, "identifiant;type;date;territoire;nom\n1;entretien;2025-01-01;x;Dupont\n"
     )
     assert "Colonne inconnue « nom »" in response.text
     dup = HEADER + "7;atelier;2025-04-02;pays-coeur-d-herault;34142;;;;;velo;8\n" * 2
-    assert "identifiant « 7 » déjà utilisé ligne 2" in _upload(client, dup).text
+    assert "identifiant « 7 » déjà utilisé ligne 2" in upload_csv(client, dup).text
 
 
 def test_barriers_come_in_with_the_programme_vocabulary(space: Space) -> None:
@@ -89,12 +80,12 @@ def test_barriers_come_in_with_the_programme_vocabulary(space: Space) -> None:
     assert "contraintes" in client.get("/programme/import/modele.csv").text.splitlines()[0]
     header = "identifiant;type;date;territoire;canal;contraintes\n"
     good = header + "1;entretien;2025-03-14;pays-coeur-d-herault;sur-place;handicap|sans-voiture\n"
-    assert "Import réussi : 1 ligne ajoutée" in _upload(client, good).text
+    assert "Import réussi : 1 ligne ajoutée" in upload_csv(client, good).text
     with Session(space.engine) as db:
         stored = set(db.exec(select(RecordTag.value).where(RecordTag.kind == "contrainte")))
     assert stored == {"handicap", "sans-voiture"}
     bad = header + "2;entretien;2025-03-14;pays-coeur-d-herault;sur-place;en-panne\n"
-    refused = _upload(client, bad).text.replace("&#39;", "'")
+    refused = upload_csv(client, bad).text.replace("&#39;", "'")
     assert "Ligne 2 : Freins à la mobilité : valeur inconnue" in refused
     assert "voiture-en-panne" in refused
 
@@ -153,7 +144,7 @@ def test_the_purge_deletes_what_is_older_than_the_retention(space: Space) -> Non
         + f"1;entretien;{old};pays-coeur-d-herault;34142;sur-place;;;;;\n"
         + f"2;entretien;{recent};pays-coeur-d-herault;34142;sur-place;;;;;\n"
     )
-    _upload(signed_in(space, "cheffe"), csv_text)
+    upload_csv(signed_in(space, "cheffe"), csv_text)
     out = io.StringIO()
     assert main(["programme", "purger"], out, space.settings) == 0
     assert "1 entretien(s)" in out.getvalue()
